@@ -1,0 +1,30 @@
+"""Tests: fast hashing, in-memory mail; SQLite or, when set, the PostgreSQL and Redis of CI."""
+
+import uuid
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, REDIS_URL, env
+
+DEBUG = False
+SECRET_KEY = "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The in-process test worker shares the memory transport; with Redis, a queue of its own per
+# run keeps messages of earlier runs away from this one.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_TASK_DEFAULT_QUEUE = f"gtr-test-{uuid.uuid4().hex[:8]}"
+MFA_TOTP_TOLERANCE = 1
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+SCREENSHOT_DIR = env("SCREENSHOT_DIR", default=str(BASE_DIR / "var" / "screenshots"))

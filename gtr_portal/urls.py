@@ -1,0 +1,31 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from commissions.views import HomeView
+from gtr_portal.core import views as core_views
+
+# The back office signs in through allauth, so that two-factor authentication applies there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "GTR Portal"
+admin.site.site_title = "GTR Portal"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", core_views.language_switch, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("", include("members.urls")),
+    path("", include("commissions.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,108 @@
+"""Reads of the members app. Each list is built in a constant number of queries."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from gtr_portal.jobs.models import Job
+from gtr_portal.jobs.selectors import latest_jobs_by_subject
+
+from .models import Body, FocalPoint, MemberAdministration, User
+from .services import INVITATION_JOB, invitation_subject
+
+
+def member_list(*, search: str = "", with_focal_points: bool = False) -> QuerySet:
+    members = MemberAdministration.objects.order_by("name")
+    if search:
+        members = members.filter(
+            Q(name_fr__icontains=search)
+            | Q(name_en__icontains=search)
+            | Q(administration_name__icontains=search)
+            | Q(acronym__icontains=search)
+            | Q(clearance_system__icontains=search)
+            | Q(single_window__icontains=search)
+            | Q(iso2__iexact=search)
+        )
+    if with_focal_points:
+        members = members.prefetch_related(_focal_points())
+    return members
+
+
+def _focal_points() -> Prefetch:
+    return Prefetch(
+        "focal_points",
+        queryset=FocalPoint.objects.select_related("user")
+        .filter(user__is_active=True)
+        .order_by("function", "user__last_name"),
+    )
+
+
+def member_get(*, iso2: str, with_focal_points: bool = False) -> MemberAdministration:
+    members = MemberAdministration.objects.prefetch_related(
+        "interconnections__members",
+    )
+    if with_focal_points:
+        members = members.prefetch_related(_focal_points())
+    try:
+        return members.get(iso2=iso2.upper())
+    except MemberAdministration.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass
+class ProfileChange:
+    when: datetime
+    who: User | None
+    kind: str
+    fields: list[str]
+
+
+def member_history(*, member: MemberAdministration, limit: int = 20) -> list[ProfileChange]:
+    """The latest changes to a member's profile: who, when, and which fields."""
+    records = list(
+        member.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    labels = {f.name: f.verbose_name for f in MemberAdministration._meta.fields}
+    changes = []
+    for record, previous in zip(records, records[1:] + [None], strict=True):
+        if len(changes) == limit:
+            break
+        fields = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            fields = [str(labels.get(c.field, c.field)) for c in delta.changes]
+        changes.append(
+            ProfileChange(
+                when=record.history_date,
+                who=record.history_user,
+                kind=record.get_history_type_display(),
+                fields=fields,
+            )
+        )
+    return changes
+
+
+@dataclass
+class UserRow:
+    user: User
+    invitation: Job | None
+
+
+def user_list() -> list[UserRow]:
+    users = list(
+        User.objects.select_related("focal_point__administration", "body").order_by(
+            "role", "last_name", "email"
+        )
+    )
+    jobs = latest_jobs_by_subject(
+        kind=INVITATION_JOB, subjects=[invitation_subject(u) for u in users]
+    )
+    return [UserRow(user=u, invitation=jobs.get(invitation_subject(u))) for u in users]
+
+
+def body_list() -> QuerySet:
+    return Body.objects.order_by("kind", "code")
