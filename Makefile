@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install run test lint translations worker clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+# Dependencies come from uv.lock only (--frozen): the same versions on every machine.
+install: $(BIN)/uv
+	$(BIN)/uv sync --frozen --inexact --quiet
+	@mkdir -p var/broker/out var/broker/processed var/cache
+
+run: install
+	$(MANAGE) migrate --noinput
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
+	$(MANAGE) load_demo
+	@echo "Starting the background worker (embedded broker unless REDIS_URL is set) and the portal at http://127.0.0.1:8000"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/celery -A gtr_portal worker --beat --loglevel=INFO --concurrency=2 \
+	    --schedule=var/celerybeat-schedule > var/worker.log 2>&1 & \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: install
+	$(BIN)/celery -A gtr_portal worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+translations: install
+	$(MANAGE) makemessages -l fr --ignore=.venv --ignore=var --ignore=tests --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv
+
+clean:
+	rm -rf var staticfiles

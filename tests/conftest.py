@@ -1,0 +1,83 @@
+import os
+
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from members.models import MemberAdministration, Role
+
+from .factories import FocalPointFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+@pytest.fixture
+def senegal(db) -> MemberAdministration:
+    return MemberAdministration.objects.get(iso2="SN")
+
+
+@pytest.fixture
+def nigeria(db) -> MemberAdministration:
+    return MemberAdministration.objects.get(iso2="NG")
+
+
+@pytest.fixture
+def secretariat(db):
+    """A secretariat user who has set up two-factor authentication; `.totp_secret` holds it."""
+    user = UserFactory(role=Role.SECRETARIAT, email="secretariat@gtr.test")
+    user.totp_secret = generate_totp_secret()
+    TOTP.activate(user, user.totp_secret)
+    return user
+
+
+@pytest.fixture
+def secretariat_without_totp(db):
+    return UserFactory(role=Role.SECRETARIAT, email="new-secretariat@gtr.test")
+
+
+@pytest.fixture
+def fp_senegal(db):
+    return FocalPointFactory(iso2="SN", user__email="fp-sn@gtr.test").user
+
+
+@pytest.fixture
+def fp_nigeria(db):
+    return FocalPointFactory(iso2="NG", user__email="fp-ng@gtr.test", user__language="en").user
+
+
+@pytest.fixture
+def supervisor(db):
+    from members.models import Body
+
+    return UserFactory(
+        role=Role.SUPERVISOR, email="supervisor@gtr.test", body=Body.objects.get(code="ROCB-WCA")
+    )
+
+
+@pytest.fixture
+def expert(db):
+    return UserFactory(role=Role.EXPERT, email="expert@gtr.test")
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker, in a thread of the test process, on the configured broker
+    (memory transport by default; Redis when REDIS_URL is set, as in CI)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from gtr_portal.celery import app
+
+    app.conf.task_always_eager = False
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
