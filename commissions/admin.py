@@ -34,5 +34,3 @@ class CommissionTermAdmin(admin.ModelAdmin):
     list_display = ["commission", "chair", "rapporteur", "start_date", "end_date"]
     list_select_related = ["commission", "chair", "rapporteur"]
     filter_horizontal = ["members"]
-
-

@@ -45,7 +45,9 @@ def governance_get(*, on: date | None = None) -> Governance:
         term.commission_id: term
         for term in _commission_terms().current(on).order_by("commission_id", "-start_date")
     }
-    bodies = {b.code: b for b in Body.objects.filter(code__in=[SUPERVISOR_BODY, *COORDINATION_BODIES])}
+    bodies = {
+        b.code: b for b in Body.objects.filter(code__in=[SUPERVISOR_BODY, *COORDINATION_BODIES])
+    }
     return Governance(
         presidency=presidencies.current(on).first(),
         assessors=list(assessors.current(on).order_by("start_date")),
@@ -72,9 +74,7 @@ def commission_get(*, slug: str) -> TechnicalCommission:
 
 def commission_memberships(*, member: MemberAdministration, on: date | None = None) -> list:
     """The commissions a member sits on now, and in which capacity."""
-    return list(
-        _commission_terms().current(on).filter(members=member).select_related("commission")
-    )
+    return list(_commission_terms().current(on).filter(members=member).select_related("commission"))
 
 
 def group_figures() -> dict[str, int]:

@@ -26,7 +26,9 @@ class UserAdmin(DjangoUserAdmin):
         (_("Role"), {"fields": ["role", "body", "is_active"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined", "invited_by"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})
+    ]
     readonly_fields = ["last_login", "date_joined", "invited_by"]
 
 

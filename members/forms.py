@@ -2,13 +2,22 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Body, FocalPoint, MemberAdministration, Role
 
 
+def _https_by_default(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class MemberProfileForm(forms.ModelForm):
     """What a focal point may change about its own administration."""
+
+    formfield_callback = _https_by_default
 
     class Meta:
         model = MemberAdministration

@@ -18,14 +18,20 @@ class RequireTwoFactorForSecretariatMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if is_secretariat(user) and not self._allowed(request.path):
-            if not is_mfa_enabled(user, types=["totp"]):
-                messages.warning(
-                    request,
-                    _("Two-factor authentication is required for secretariat staff. "
-                      "Set it up to continue."),
-                )
-                return redirect("mfa_activate_totp")
+        needs_totp = (
+            is_secretariat(user)
+            and not self._allowed(request.path)
+            and not is_mfa_enabled(user, types=["totp"])
+        )
+        if needs_totp:
+            messages.warning(
+                request,
+                _(
+                    "Two-factor authentication is required for secretariat staff. "
+                    "Set it up to continue."
+                ),
+            )
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
 
     @staticmethod

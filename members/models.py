@@ -104,7 +104,9 @@ class MemberAdministration(models.Model):
     iso3 = models.CharField(_("ISO alpha-3 code"), max_length=3, unique=True)
     name = models.CharField(_("country"), max_length=100)
     administration_name = models.CharField(
-        _("administration's own name"), max_length=200, help_text=_("As the administration writes it.")
+        _("administration's own name"),
+        max_length=200,
+        help_text=_("As the administration writes it."),
     )
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
     languages = models.CharField(

@@ -68,7 +68,7 @@ def member_history(*, member: MemberAdministration, limit: int = 20) -> list[Pro
     )
     labels = {f.name: f.verbose_name for f in MemberAdministration._meta.fields}
     changes = []
-    for record, previous in zip(records, records[1:] + [None], strict=True):
+    for record, previous in zip(records, [*records[1:], None][: len(records)], strict=True):
         if len(changes) == limit:
             break
         fields = []

@@ -87,7 +87,10 @@ def invitation_send(*, user: User) -> dict:
     """Send the invitation e-mail now. Runs in the worker, in the job's language."""
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     context = {
         "user": user,

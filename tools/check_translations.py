@@ -25,15 +25,29 @@ def main() -> int:
         shutil.copy(PO, backup)
         try:
             subprocess.run(
-                [sys.executable, "manage.py", "makemessages", "-l", "fr", "--ignore=.venv",
-                 "--ignore=var", "--ignore=tests", "--no-obsolete", "-v", "0"],
-                cwd=ROOT, check=True,
+                [
+                    sys.executable,
+                    "manage.py",
+                    "makemessages",
+                    "-l",
+                    "fr",
+                    "--ignore=.venv",
+                    "--ignore=var",
+                    "--ignore=tests",
+                    "--no-obsolete",
+                    "-v",
+                    "0",
+                ],
+                cwd=ROOT,
+                check=True,
             )
             missing = msgids(PO) - msgids(backup)
         finally:
             shutil.copy(backup, PO)
         if missing:
-            problems.append(f"{len(missing)} strings are not in the catalogue: run `make translations`")
+            problems.append(
+                f"{len(missing)} strings are not in the catalogue: run `make translations`"
+            )
             problems += [f"  missing: {msgid!r}" for _, msgid in sorted(missing)[:30]]
 
         catalogue = polib.pofile(str(PO))

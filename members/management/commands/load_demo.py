@@ -109,12 +109,16 @@ class Command(BaseCommand):
         secret = self._totp_secret(User.objects.get(email="secretariat@example.org"))
         self._governance(members)
 
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts (password: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready. Accounts (password: {DEMO_PASSWORD}):")
+        )
         for email, _first, _last, role, iso2, body_code, _lang in ACCOUNTS:
             where = iso2 or body_code or ""
             self.stdout.write(f"  {email:<26} {role.label}{' – ' + where if where else ''}")
         self.stdout.write(f"  TOTP secret of secretariat@example.org: {secret}")
-        self.stdout.write("  (add it to an authenticator app, or compute codes with oathtool --totp -b)")
+        self.stdout.write(
+            "  (add it to an authenticator app, or compute codes with oathtool --totp -b)"
+        )
 
     def _totp_secret(self, user: User) -> str:
         existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
@@ -160,10 +164,28 @@ class Command(BaseCommand):
             past.members.set([members[code] for code in spec["members"][:6]])
 
         assessors = [
-            (Actor.objects.get(member__iso2="SN"), date(2025, 5, 16), None, "8e réunion", "8th meeting"),
-            (Actor.objects.get(member__iso2="GA"), date(2025, 5, 16), None, "8e réunion", "8th meeting"),
+            (
+                Actor.objects.get(member__iso2="SN"),
+                date(2025, 5, 16),
+                None,
+                "8e réunion",
+                "8th meeting",
+            ),
+            (
+                Actor.objects.get(member__iso2="GA"),
+                date(2025, 5, 16),
+                None,
+                "8e réunion",
+                "8th meeting",
+            ),
             (Actor.objects.get(body__code="ROCB-WCA"), date(2010, 3, 1), None, "", ""),
-            (Actor.objects.get(member__iso2="NG"), date(2023, 4, 26), date(2025, 5, 15), "7e réunion", "7th meeting"),
+            (
+                Actor.objects.get(member__iso2="NG"),
+                date(2023, 4, 26),
+                date(2025, 5, 15),
+                "7e réunion",
+                "7th meeting",
+            ),
         ]
         for actor, start, end, at_fr, at_en in assessors:
             AssessorTerm.objects.update_or_create(

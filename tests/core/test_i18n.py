@@ -1,0 +1,50 @@
+import pytest
+
+
+@pytest.mark.django_db
+def test_both_home_pages_answer_in_their_language(client):
+    french = client.get("/fr/")
+    english = client.get("/en/")
+
+    assert french.status_code == english.status_code == 200
+    assert '<html lang="fr">' in french.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_root_redirects_to_french_by_default(client):
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == "/fr/"
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_keeps_the_current_page_and_its_query(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/fr/members/?q=GAINDE"})
+
+    assert response.status_code == 302
+    assert response.url == "/en/members/?q=GAINDE"
+
+
+@pytest.mark.django_db
+def test_a_signed_in_users_language_choice_becomes_the_language_of_their_emails(client, fp_senegal):
+    client.force_login(fp_senegal)
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/fr/members/SN/"})
+
+    fp_senegal.refresh_from_db()
+    assert fp_senegal.language == "en"
+
+
+@pytest.mark.django_db
+def test_the_login_page_exists_in_both_languages(client):
+    assert client.get("/fr/accounts/login/").status_code == 200
+    assert client.get("/en/accounts/login/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_there_is_no_open_sign_up(client):
+    response = client.get("/fr/accounts/signup/")
+
+    assert b'name="password1"' not in response.content
