@@ -96,6 +96,19 @@ class User(AbstractUser):
         )
         return profile.first()
 
+    @cached_property
+    def actor_id(self) -> int | None:
+        """The actor (member administration or body) this user reports for, if any."""
+        if self.administration_id:
+            return (
+                Actor.objects.filter(member_id=self.administration_id)
+                .values_list("pk", flat=True)
+                .first()
+            )
+        if self.body_id:
+            return Actor.objects.filter(body_id=self.body_id).values_list("pk", flat=True).first()
+        return None
+
 
 class MemberAdministration(models.Model):
     """One of the customs administrations of the West and Central Africa region."""

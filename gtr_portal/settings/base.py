@@ -7,6 +7,7 @@ Every variable is listed in `.env.example`. Defaults are safe for development;
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     # The domain, in the order in which apps may depend on each other.
     "members",
     "commissions",
+    "recommendations",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +117,8 @@ else:
 
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Evidence and other private uploads: never under MEDIA_URL; permission-checked views serve them.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "gtr_portal" / "static"]
@@ -221,6 +225,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "jobs-sweep": {"task": "gtr_portal.jobs.tasks.jobs_sweep", "schedule": 60.0},
+    "deadline-reminders": {
+        "task": "recommendations.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "weekly-digest": {
+        "task": "recommendations.tasks.send_weekly_digest",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
 }
 # Jobs whose worker vanished are put back after this long without news, a bounded number of times.
 JOBS_STALE_AFTER_SECONDS = env.int("JOBS_STALE_AFTER_SECONDS", default=20 * 60)

@@ -80,7 +80,7 @@ def test_a_member_page_keeps_a_constant_number_of_queries(
             profile_form(fp_senegal.focal_point.administration, phone=f"+221 {n}"),
         )
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get("/fr/members/SN/")
 
     assert response.status_code == 200

@@ -1,0 +1,229 @@
+"""Reads of meetings, recommendations and progress updates, in a constant number of queries."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
+from django.http import Http404
+
+from members.models import Actor
+from members.permissions import reads_everything
+
+from .models import (
+    OPEN_STATUSES,
+    Meeting,
+    MeetingDocument,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationActor,
+    UpdateEvent,
+)
+
+DUE_SOON_DAYS = 30
+
+
+def _actor_links() -> Prefetch:
+    return Prefetch(
+        "actor_links",
+        queryset=RecommendationActor.objects.select_related(
+            "actor__member", "actor__body"
+        ).order_by("role", "pk"),
+    )
+
+
+def recommendation_queryset(*, today: date | None = None) -> QuerySet:
+    """Recommendations with what every list shows: meeting, commission, actors, and `overdue`
+    derived from the deadline and the status."""
+    today = today or date.today()
+    return (
+        Recommendation.objects.select_related("meeting__commission", "commission")
+        .prefetch_related(_actor_links())
+        .annotate(
+            overdue=Case(
+                When(Q(status__in=OPEN_STATUSES, deadline__lt=today), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def updates_visible_to(user) -> Q:
+    """The progress updates a user may read: accepted ones, their own actor's, or all of them
+    for the secretariat and supervisors."""
+    if reads_everything(user):
+        return Q()
+    visible = Q(state=ProgressUpdate.State.ACCEPTED)
+    if user.is_authenticated and user.actor_id:
+        visible |= Q(actor_id=user.actor_id)
+    return visible
+
+
+def recommendation_get(*, reference: str, user) -> Recommendation:
+    updates = (
+        ProgressUpdate.objects.filter(updates_visible_to(user))
+        .select_related("submitted_by", "actor__member", "actor__body", "reviewed_by")
+        .prefetch_related(
+            "evidence", Prefetch("events", queryset=UpdateEvent.objects.select_related("by"))
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+    try:
+        return (
+            recommendation_queryset()
+            .select_related("superseded_by")
+            .prefetch_related(Prefetch("updates", queryset=updates, to_attr="visible_updates"))
+            .get(reference=reference)
+        )
+    except Recommendation.DoesNotExist:
+        raise Http404 from None
+
+
+def recommendation_status_history(*, recommendation: Recommendation, limit: int = 50) -> list:
+    """Changes of status and progress, with who made them, oldest first."""
+    records = list(
+        recommendation.history.select_related("history_user").order_by(
+            "history_date", "history_id"
+        )[:limit]
+    )
+    changes, previous = [], None
+    for record in records:
+        if previous is None or (record.status, record.progress) != (
+            previous.status,
+            previous.progress,
+        ):
+            changes.append(record)
+        previous = record
+    return changes
+
+
+def my_actions(*, user, today: date | None = None) -> dict[str, list[Recommendation]]:
+    """The recommendations the user's administration (or body) is an actor of, by deadline."""
+    today = today or date.today()
+    mine = (
+        recommendation_queryset(today=today)
+        .filter(actor_links__actor_id=user.actor_id)
+        .annotate(
+            pending_updates=Count(
+                "updates", filter=Q(updates__state="pending", updates__actor_id=user.actor_id)
+            ),
+            returned_updates=Count(
+                "updates", filter=Q(updates__state="returned", updates__actor_id=user.actor_id)
+            ),
+        )
+        .order_by("deadline", "reference")
+    )
+    sections = {"overdue": [], "due_soon": [], "later": [], "closed": []}
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    for recommendation in mine:
+        if not recommendation.is_open:
+            sections["closed"].append(recommendation)
+        elif recommendation.overdue:
+            sections["overdue"].append(recommendation)
+        elif recommendation.deadline <= soon:
+            sections["due_soon"].append(recommendation)
+        else:
+            sections["later"].append(recommendation)
+    return sections
+
+
+def update_get(*, pk: int, user) -> ProgressUpdate:
+    """An update the user may read, or 404: ids of other administrations' updates reveal nothing."""
+    try:
+        return (
+            ProgressUpdate.objects.filter(updates_visible_to(user))
+            .select_related("recommendation", "actor__member", "actor__body", "submitted_by")
+            .prefetch_related("evidence", "recommendation__actor_links")
+            .get(pk=pk)
+        )
+    except ProgressUpdate.DoesNotExist:
+        raise Http404 from None
+
+
+def updates_awaiting_review() -> QuerySet:
+    return (
+        ProgressUpdate.objects.filter(state=ProgressUpdate.State.PENDING)
+        .select_related("recommendation", "actor__member", "actor__body", "submitted_by")
+        .prefetch_related("evidence")
+        .order_by("submitted_at")
+    )
+
+
+def meeting_list() -> dict[str, list[Meeting]]:
+    meetings = (
+        Meeting.objects.select_related("host", "commission")
+        .annotate(recommendation_count=Count("recommendations"))
+        .order_by("-start_date")
+    )
+    today = date.today()
+    upcoming = [m for m in meetings if m.end_date >= today]
+    past = [m for m in meetings if m.end_date < today]
+    return {"upcoming": list(reversed(upcoming)), "past": past}
+
+
+def meeting_get(*, slug: str) -> Meeting:
+    participants = Actor.objects.select_related("member", "body")
+    try:
+        return (
+            Meeting.objects.select_related("host", "commission")
+            .prefetch_related(
+                Prefetch("participants", queryset=participants),
+                Prefetch(
+                    "documents", queryset=MeetingDocument.objects.order_by("kind", "language")
+                ),
+                Prefetch(
+                    "recommendations",
+                    queryset=recommendation_queryset().order_by("sequence"),
+                ),
+            )
+            .get(slug=slug)
+        )
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def actor_choices() -> list[tuple[str, str]]:
+    """Actors as filter choices: member administrations by ISO code, then bodies by code."""
+    actors = Actor.objects.select_related("member", "body")
+    members = sorted((a.member.iso2, a.member.name) for a in actors if a.member_id)
+    bodies = sorted((a.body.code, a.body.name) for a in actors if a.body_id)
+    return members + bodies
+
+
+def actor_for_code(code: str) -> Q:
+    return Q(actor__member__iso2=code) | Q(actor__body__code=code)
+
+
+def has_visible_updates(user) -> Exists:
+    return Exists(
+        ProgressUpdate.objects.filter(updates_visible_to(user), recommendation=OuterRef("pk"))
+    )
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    kind: str  # "status" or "update"
+    item: object
+
+
+def recommendation_timeline(*, recommendation: Recommendation) -> list[TimelineEntry]:
+    """Progress updates the user may see and changes of status, newest first."""
+    entries = [
+        TimelineEntry(at=record.history_date, kind="status", item=record)
+        for record in recommendation_status_history(recommendation=recommendation)
+    ] + [
+        TimelineEntry(at=update.submitted_at, kind="update", item=update)
+        for update in recommendation.visible_updates
+    ]
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)

@@ -1,0 +1,256 @@
+"""Writes: numbering recommendations, submitting and reviewing progress updates."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gtr_portal.core.errors import DomainError
+from gtr_portal.core.uploads import DOCUMENTS, MB, validate_upload
+from gtr_portal.jobs.services import job_enqueue
+from members.models import Actor, User
+
+from .models import (
+    Evidence,
+    Meeting,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationActor,
+    UpdateEvent,
+    status_progress_error,
+)
+from .permissions import reports_for_an_actor_of
+
+EVIDENCE_MAX_BYTES = 10 * MB
+EVIDENCE_MAX_FILES = 10
+REVIEW_NOTICE_JOB = "recommendations.notify_review"
+
+
+def recommendation_number(*, recommendation: Recommendation) -> None:
+    """Give a new recommendation the next number of its meeting and its stable reference,
+    for example GTR5-R03."""
+    meeting = Meeting.objects.select_for_update().get(pk=recommendation.meeting_id)
+    last = meeting.recommendations.aggregate(last=Max("sequence"))["last"] or 0
+    recommendation.sequence = last + 1
+    recommendation.reference = f"{meeting.reference_prefix}-R{recommendation.sequence:02d}"
+    if Recommendation.objects.filter(reference=recommendation.reference).exists():
+        raise DomainError(
+            _("The reference %(reference)s is already used.")
+            % {"reference": recommendation.reference}
+        )
+
+
+@transaction.atomic
+def recommendation_create(
+    *,
+    meeting: Meeting,
+    title_fr: str,
+    text_fr: str,
+    deadline: date,
+    lead_actors: Iterable[Actor],
+    other_actors: Iterable[Actor] = (),
+    title_en: str = "",
+    text_en: str = "",
+    commission=None,
+    priority: str = "medium",
+    created_by: User | None = None,
+) -> Recommendation:
+    lead_actors, other_actors = list(lead_actors), list(other_actors)
+    if not lead_actors:
+        raise DomainError(_("A recommendation needs at least one lead actor."), field="lead_actors")
+    if set(lead_actors) & set(other_actors):
+        raise DomainError(_("An actor is either a lead actor or another actor, not both."))
+    recommendation = Recommendation(
+        meeting=meeting,
+        commission=commission,
+        title_fr=title_fr,
+        title_en=title_en,
+        text_fr=text_fr,
+        text_en=text_en,
+        deadline=deadline,
+        priority=priority,
+    )
+    recommendation_number(recommendation=recommendation)
+    recommendation.full_clean()
+    recommendation._history_user = created_by
+    recommendation.save()
+    RecommendationActor.objects.bulk_create(
+        [
+            RecommendationActor(recommendation=recommendation, actor=a, role="lead")
+            for a in lead_actors
+        ]
+        + [
+            RecommendationActor(recommendation=recommendation, actor=a, role="associated")
+            for a in other_actors
+        ]
+    )
+    return recommendation
+
+
+def _check_update(*, progress: int, proposed_status: str, files: list, kept: int = 0) -> None:
+    message = status_progress_error(proposed_status, progress)
+    if message:
+        raise DomainError(message, field="progress")
+    if kept + len(files) > EVIDENCE_MAX_FILES:
+        raise DomainError(
+            _("At most %(count)s evidence files per update.") % {"count": EVIDENCE_MAX_FILES},
+            field="evidence",
+        )
+    for upload in files:
+        try:
+            validate_upload(upload, kinds=DOCUMENTS, max_bytes=EVIDENCE_MAX_BYTES)
+        except ValidationError as error:
+            raise DomainError(error.messages[0], field="evidence") from None
+
+
+def _attach(update: ProgressUpdate, files: list) -> None:
+    for upload in files:
+        mime = validate_upload(upload, kinds=DOCUMENTS, max_bytes=EVIDENCE_MAX_BYTES)
+        evidence = Evidence(
+            update=update, original_name=upload.name[:255], content_type=mime, size=upload.size
+        )
+        evidence.file.save(upload.name, upload, save=False)
+        evidence.save()
+
+
+@transaction.atomic
+def update_submit(
+    *,
+    recommendation: Recommendation,
+    user: User,
+    as_of: date,
+    narrative: str,
+    progress: int,
+    proposed_status: str,
+    files: list = (),
+) -> ProgressUpdate:
+    """A focal point (or a user of an actor body) reports on a recommendation."""
+    files = list(files)
+    if not reports_for_an_actor_of(user, recommendation):
+        raise DomainError(_("Only the actors of this recommendation can report on it."))
+    _check_update(progress=progress, proposed_status=proposed_status, files=files)
+    update = ProgressUpdate(
+        recommendation=recommendation,
+        actor_id=user.actor_id,
+        submitted_by=user,
+        as_of=as_of,
+        narrative=narrative,
+        progress=progress,
+        proposed_status=proposed_status,
+        submitted_at=timezone.now(),
+    )
+    update.full_clean()
+    update.save()
+    _attach(update, files)
+    UpdateEvent.objects.create(update=update, action=UpdateEvent.Action.SUBMITTED, by=user)
+    return update
+
+
+@transaction.atomic
+def update_resubmit(
+    *,
+    update: ProgressUpdate,
+    user: User,
+    as_of: date,
+    narrative: str,
+    progress: int,
+    proposed_status: str,
+    files: list = (),
+    remove_evidence: Iterable[int] = (),
+) -> ProgressUpdate:
+    """The actor corrects an update that was returned (or is still awaiting review)."""
+    update = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    if update.state == ProgressUpdate.State.ACCEPTED:
+        raise DomainError(_("This update was accepted; submit a new one instead."))
+    if user.actor_id != update.actor_id:
+        raise DomainError(_("Only the actor who reported can change this update."))
+    files = list(files)
+    kept = update.evidence.exclude(pk__in=list(remove_evidence)).count()
+    _check_update(progress=progress, proposed_status=proposed_status, files=files, kept=kept)
+    was_returned = update.state == ProgressUpdate.State.RETURNED
+    update.as_of, update.narrative = as_of, narrative
+    update.progress, update.proposed_status = progress, proposed_status
+    update.state = ProgressUpdate.State.PENDING
+    update.submitted_at = timezone.now()
+    update.submitted_by = user
+    update.full_clean()
+    update.save()
+    for evidence in update.evidence.filter(pk__in=list(remove_evidence)):
+        evidence.file.delete(save=False)
+        evidence.delete()
+    _attach(update, files)
+    UpdateEvent.objects.create(
+        update=update,
+        action=UpdateEvent.Action.RESUBMITTED if was_returned else UpdateEvent.Action.SUBMITTED,
+        by=user,
+    )
+    return update
+
+
+def _claim_for_review(update: ProgressUpdate) -> ProgressUpdate:
+    update = (
+        ProgressUpdate.objects.select_for_update()
+        .select_related("recommendation")
+        .get(pk=update.pk)
+    )
+    if update.state != ProgressUpdate.State.PENDING:
+        raise DomainError(_("This update was already reviewed."))
+    return update
+
+
+@transaction.atomic
+def update_return(*, update: ProgressUpdate, reviewer: User, comment: str) -> ProgressUpdate:
+    """Send an update back to its actor with the reason; nothing they wrote is lost."""
+    if not comment.strip():
+        raise DomainError(_("Say why the update is returned."), field="comment")
+    update = _claim_for_review(update)
+    update.state = ProgressUpdate.State.RETURNED
+    update.review_comment = comment.strip()
+    update.reviewed_by, update.reviewed_at = reviewer, timezone.now()
+    update.save()
+    event = UpdateEvent.objects.create(
+        update=update,
+        action=UpdateEvent.Action.RETURNED,
+        by=reviewer,
+        comment=update.review_comment,
+    )
+    _notify(update, event, reviewer)
+    return update
+
+
+@transaction.atomic
+def update_accept(*, update: ProgressUpdate, reviewer: User, comment: str = "") -> ProgressUpdate:
+    """Accept an update: the recommendation's status and progress follow it."""
+    update = _claim_for_review(update)
+    update.state = ProgressUpdate.State.ACCEPTED
+    update.review_comment = comment.strip()
+    update.reviewed_by, update.reviewed_at = reviewer, timezone.now()
+    update.save()
+    recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
+    recommendation.status = update.proposed_status
+    recommendation.progress = update.progress
+    recommendation._history_user = reviewer
+    recommendation.save()
+    event = UpdateEvent.objects.create(
+        update=update,
+        action=UpdateEvent.Action.ACCEPTED,
+        by=reviewer,
+        comment=update.review_comment,
+    )
+    _notify(update, event, reviewer)
+    return update
+
+
+def _notify(update: ProgressUpdate, event: UpdateEvent, reviewer: User) -> None:
+    """Tell the person who submitted the update, in their language, from the worker."""
+    job_enqueue(
+        kind=REVIEW_NOTICE_JOB,
+        subject=f"recommendations.updateevent:{event.pk}",
+        requested_by=reviewer,
+        language=update.submitted_by.language,
+        params={"event_id": event.pk},
+    )

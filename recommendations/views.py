@@ -1,0 +1,301 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from gtr_portal.core.errors import DomainError
+from gtr_portal.core.forms import add_domain_error
+from members.models import MemberAdministration
+
+from . import exports, feeds, selectors, services
+from .filters import RecommendationFilter
+from .forms import ProgressUpdateForm, ReviewForm
+from .models import CalendarToken, Evidence, MeetingDocument
+
+PAGE_SIZE = 25
+
+
+class MeetingListView(TemplateView):
+    template_name = "recommendations/meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**selectors.meeting_list(), **kwargs)
+
+
+class MeetingDetailView(DetailView):
+    template_name = "recommendations/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_object(self, queryset=None):
+        return selectors.meeting_get(slug=self.kwargs["slug"])
+
+
+class MeetingDocumentDownloadView(View):
+    def get(self, request, slug: str, pk: int):
+        document = get_object_or_404(MeetingDocument, pk=pk, meeting__slug=slug)
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.file.name.rsplit("/", 1)[-1],
+        )
+
+
+class RecommendationListView(TemplateView):
+    template_name = "recommendations/recommendation_list.html"
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = RecommendationFilter(
+            request.GET, queryset=selectors.recommendation_queryset()
+        )
+        rows = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
+        export = request.GET.get("format")
+        if export == "csv":
+            return exports.export_csv(rows)
+        if export == "xlsx":
+            return exports.export_xlsx(rows)
+        self.page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("format", None)
+        return super().get_context_data(
+            filter=self.filterset, page=self.page, query=query.urlencode(), **kwargs
+        )
+
+
+class RecommendationDetailView(DetailView):
+    template_name = "recommendations/recommendation_detail.html"
+    context_object_name = "recommendation"
+
+    def get_object(self, queryset=None):
+        return selectors.recommendation_get(
+            reference=self.kwargs["reference"], user=self.request.user
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            timeline=selectors.recommendation_timeline(recommendation=self.object),
+            can_submit=self.request.user.has_perm("recommendations.submit_update", self.object),
+            review_form=ReviewForm(),
+            **kwargs,
+        )
+
+
+class UpdateCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "recommendations.submit_update"
+    template_name = "recommendations/progressupdate_form.html"
+    form_class = ProgressUpdateForm
+
+    def get_permission_object(self):
+        if not hasattr(self, "recommendation"):
+            self.recommendation = selectors.recommendation_get(
+                reference=self.kwargs["reference"], user=self.request.user
+            )
+        return self.recommendation
+
+    def get_initial(self):
+        recommendation = self.get_permission_object()
+        return {"progress": recommendation.progress, "proposed_status": recommendation.status}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(recommendation=self.get_permission_object(), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.update_submit(
+                recommendation=self.recommendation,
+                user=self.request.user,
+                as_of=data["as_of"],
+                narrative=data["narrative"],
+                progress=data["progress"],
+                proposed_status=data["proposed_status"],
+                files=data["evidence"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your progress update was sent to the secretariat for review.")
+        )
+        return HttpResponseRedirect(self.recommendation.get_absolute_url())
+
+
+class UpdateEditView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """The actor corrects and resubmits an update (returned, or not reviewed yet)."""
+
+    permission_required = "recommendations.change_update"
+    template_name = "recommendations/progressupdate_form.html"
+    form_class = ProgressUpdateForm
+
+    def get_permission_object(self):
+        if not hasattr(self, "update"):
+            self.update = selectors.update_get(pk=self.kwargs["pk"], user=self.request.user)
+        return self.update
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["existing_evidence"] = self.get_permission_object().evidence.all()
+        return kwargs
+
+    def get_initial(self):
+        update = self.get_permission_object()
+        return {
+            "as_of": update.as_of,
+            "narrative": update.narrative,
+            "progress": update.progress,
+            "proposed_status": update.proposed_status,
+        }
+
+    def get_context_data(self, **kwargs):
+        update = self.get_permission_object()
+        return super().get_context_data(
+            recommendation=update.recommendation, update=update, **kwargs
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.update_resubmit(
+                update=self.update,
+                user=self.request.user,
+                as_of=data["as_of"],
+                narrative=data["narrative"],
+                progress=data["progress"],
+                proposed_status=data["proposed_status"],
+                files=data["evidence"],
+                remove_evidence=[int(pk) for pk in data.get("remove_evidence", [])],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your corrected update was sent to the secretariat for review.")
+        )
+        return HttpResponseRedirect(self.update.recommendation.get_absolute_url())
+
+
+class UpdateReviewView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "recommendations.review_update"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        if not hasattr(self, "update"):
+            self.update = selectors.update_get(pk=self.kwargs["pk"], user=self.request.user)
+        return self.update
+
+    def post(self, request, pk: int):
+        update = self.get_permission_object()
+        form = ReviewForm(request.POST)
+        back = request.POST.get("next") or update.recommendation.get_absolute_url()
+        if not back.startswith("/"):
+            back = update.recommendation.get_absolute_url()
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(back)
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                services.update_accept(
+                    update=update, reviewer=request.user, comment=form.cleaned_data["comment"]
+                )
+                messages.success(
+                    request, _("Update accepted: the recommendation's status follows it.")
+                )
+            else:
+                services.update_return(
+                    update=update, reviewer=request.user, comment=form.cleaned_data["comment"]
+                )
+                messages.success(request, _("Update returned to the actor with your comment."))
+        except DomainError as error:
+            messages.error(request, error.message)
+        return HttpResponseRedirect(back)
+
+
+class ReviewQueueView(PermissionRequiredMixin, TemplateView):
+    permission_required = "recommendations.view_pending_updates"
+    template_name = "recommendations/review_queue.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            updates=selectors.updates_awaiting_review(), review_form=ReviewForm(), **kwargs
+        )
+
+
+class MyActionsView(PermissionRequiredMixin, TemplateView):
+    permission_required = "recommendations.view_my_actions"
+    template_name = "recommendations/my_actions.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sections=selectors.my_actions(user=self.request.user), **kwargs
+        )
+
+
+class EvidenceDownloadView(LoginRequiredMixin, View):
+    """Evidence is private: served only here, after the permission check, never by a media URL."""
+
+    def get(self, request, pk: int):
+        evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
+        if not request.user.has_perm("recommendations.view_evidence", evidence.update):
+            raise Http404
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class CalendarView(PermissionRequiredMixin, TemplateView):
+    permission_required = "recommendations.subscribe_calendar"
+    template_name = "recommendations/calendar.html"
+
+    def post(self, request):
+        feeds.calendar_token_for(user=request.user, renew=True)
+        messages.success(request, _("A new private address was made; the old one no longer works."))
+        return HttpResponseRedirect(reverse("recommendations:calendar"))
+
+    def get_context_data(self, **kwargs):
+        token = feeds.calendar_token_for(user=self.request.user).token
+        region = self.request.build_absolute_uri(
+            reverse("recommendations:calendar-feed", args=[token, "region"])
+        )
+        own = None
+        administration_id = self.request.user.administration_id
+        if administration_id:
+            iso2 = MemberAdministration.objects.get(pk=administration_id).iso2
+            own = self.request.build_absolute_uri(
+                reverse("recommendations:calendar-feed", args=[token, iso2])
+            )
+        return super().get_context_data(region_url=region, own_url=own, **kwargs)
+
+
+class CalendarFeedView(View):
+    def get(self, request, token: str, scope: str):
+        owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token).user
+        if not owner.is_active:
+            raise Http404
+        recommendations = selectors.recommendation_queryset().filter(
+            status__in=selectors.OPEN_STATUSES
+        )
+        name = _("GTR deadlines – region")
+        if scope != "region":
+            member = get_object_or_404(MemberAdministration, iso2=scope.upper())
+            recommendations = recommendations.filter(actor_links__actor__member=member)
+            name = _("GTR deadlines – %(country)s") % {"country": member.name}
+        body = feeds.deadlines_calendar(recommendations=recommendations, name=name)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="gtr-{scope.lower()}.ics"'
+        return response

@@ -1,0 +1,232 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from commissions.models import TechnicalCommission
+from recommendations import services
+from tests.factories import MeetingFactory, make_recommendation
+
+
+@pytest.fixture
+def commission(db):
+    return TechnicalCommission.objects.create(
+        number=2, slug="security", name_fr="Sécurité", name_en="Security", mandate_fr="M"
+    )
+
+
+@pytest.fixture
+def catalogue(meeting, commission):
+    """Six recommendations of two meetings; some overdue on 2026-11-23."""
+    later = MeetingFactory(
+        number=8, slug="gtr-8", start_date=date(2025, 5, 14), end_date=date(2025, 5, 16)
+    )
+    return {
+        "sn_late": make_recommendation(
+            meeting,
+            lead=("SN",),
+            deadline=date(2025, 1, 31),
+            commission=commission,
+            title_en="Security operations centre",
+            title_fr="Centre de sécurité informatique",
+        ),
+        "ng_late_done": make_recommendation(
+            meeting, lead=("NG",), deadline=date(2025, 3, 1), status="implemented", progress=100
+        ),
+        "ng_soon": make_recommendation(
+            later, lead=("NG",), others=("SN",), deadline=date(2026, 12, 15), commission=commission
+        ),
+        "gh_later": make_recommendation(later, lead=("GH",), deadline=date(2027, 6, 30)),
+        "rocb": make_recommendation(
+            later,
+            lead=("ROCB-WCA",),
+            deadline=date(2026, 2, 1),
+            commission=commission,
+            status="in_progress",
+            progress=40,
+        ),
+        "ci": make_recommendation(
+            later,
+            lead=("CI",),
+            deadline=date(2027, 1, 1),
+            title_fr="Paiement mobile des droits",
+            title_en="Mobile payment",
+        ),
+    }
+
+
+def references(response) -> set[str]:
+    page = response.content.decode()
+    return {part.split('"')[0] for part in page.split('data-reference="')[1:]}
+
+
+@pytest.mark.django_db
+@pytest.mark.freeze_time("2026-11-23")
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"meeting": "gtr-5"}, {"sn_late", "ng_late_done"}),
+        ({"commission": "security"}, {"sn_late", "ng_soon", "rocb"}),
+        ({"actor": "SN"}, {"sn_late", "ng_soon"}),
+        ({"actor": "ROCB-WCA"}, {"rocb"}),
+        ({"status": ["implemented"]}, {"ng_late_done"}),
+        ({"status": ["not_started", "in_progress"], "actor": "NG"}, {"ng_soon"}),
+        ({"overdue": "on"}, {"sn_late", "rocb"}),
+        ({"overdue": "on", "commission": "security"}, {"sn_late", "rocb"}),
+        ({"deadline_after": "2026-12-01", "deadline_before": "2027-01-31"}, {"ng_soon", "ci"}),
+        ({"q": "paiement"}, {"ci"}),
+        ({"q": "mobile payment"}, {"ci"}),
+        ({"q": "sécurité"}, {"sn_late"}),
+    ],
+)
+def test_the_list_filters(client, catalogue, query, expected):
+    response = client.get("/fr/recommendations/", query)
+
+    assert references(response) == {catalogue[key].reference for key in expected}
+
+
+@pytest.mark.django_db
+@pytest.mark.freeze_time("2026-11-23")
+def test_the_csv_export_holds_exactly_the_filtered_rows(client, catalogue):
+    response = client.get("/en/recommendations/", {"overdue": "on", "format": "csv"})
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:2] == ["Reference", "Meeting"]
+    assert {row[0] for row in rows[1:]} == {
+        catalogue["sn_late"].reference,
+        catalogue["rocb"].reference,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.freeze_time("2026-11-23")
+def test_the_xlsx_export_opens_and_holds_exactly_the_filtered_rows(client, catalogue):
+    response = client.get(
+        "/fr/recommendations/", {"commission": "security", "overdue": "on", "format": "xlsx"}
+    )
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Référence" or rows[0][0] == "Reference"
+    assert {row[0] for row in rows[1:]} == {
+        catalogue["sn_late"].reference,
+        catalogue["rocb"].reference,
+    }
+
+
+@pytest.mark.django_db
+def test_the_list_sorts_by_deadline_by_default_and_on_request(client, catalogue):
+    by_deadline = client.get("/fr/recommendations/").content.decode()
+    by_reference = client.get("/fr/recommendations/", {"sort": "-reference"}).content.decode()
+
+    def order(page):
+        return [part.split('"')[0] for part in page.split('data-reference="')[1:]]
+
+    deadlines = sorted(catalogue.values(), key=lambda r: (r.deadline, r.reference))
+    assert order(by_deadline) == [r.reference for r in deadlines]
+    assert order(by_reference) == sorted(order(by_reference), reverse=True)
+
+
+@pytest.mark.django_db
+def test_the_list_is_paginated(client, meeting):
+    for _ in range(30):
+        make_recommendation(meeting)
+
+    first = client.get("/fr/recommendations/")
+    second = client.get("/fr/recommendations/", {"page": 2})
+
+    assert len(references(first)) == 25 and len(references(second)) == 5
+
+
+def _many(meeting, count, fp):
+    from recommendations.models import RecommendationActor
+    from tests.factories import actor
+
+    for n in range(count):
+        recommendation = make_recommendation(meeting, lead=("SN",), others=("NG", "GH", "UNCTAD"))
+        update = services.update_submit(
+            recommendation=recommendation,
+            user=fp,
+            as_of=date(2026, 1, 1),
+            narrative=f"Point {n}",
+            progress=20,
+            proposed_status="in_progress",
+        )
+        assert update.pk
+    assert RecommendationActor.objects.filter(actor=actor("SN")).count() == count
+
+
+@pytest.mark.django_db
+def test_the_list_keeps_a_constant_number_of_queries(
+    client, meeting, fp_senegal, django_assert_max_num_queries
+):
+    _many(meeting, 60, fp_senegal)
+
+    with django_assert_max_num_queries(10):
+        response = client.get("/fr/recommendations/", {"page": 2})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_my_actions_keeps_a_constant_number_of_queries(
+    client, meeting, fp_senegal, django_assert_max_num_queries
+):
+    _many(meeting, 60, fp_senegal)
+    client.force_login(fp_senegal)
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/fr/recommendations/mine/")
+    assert response.content.decode().count('data-reference="') == 60
+
+
+@pytest.mark.django_db
+def test_the_recommendation_page_keeps_a_constant_number_of_queries(
+    client, interconnection, fp_senegal, secretariat, django_assert_max_num_queries
+):
+    for n in range(25):
+        update = services.update_submit(
+            recommendation=interconnection,
+            user=fp_senegal,
+            as_of=date(2026, 1, 1),
+            narrative=f"Point {n}",
+            progress=n,
+            proposed_status="in_progress",
+        )
+        services.update_accept(update=update, reviewer=secretariat)
+    client.force_login(secretariat)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/fr/recommendations/{interconnection.reference}/")
+    assert response.content.decode().count('data-update-state="accepted"') == 25
+
+
+@pytest.mark.django_db
+@pytest.mark.freeze_time("2026-11-23")
+def test_my_actions_sorts_what_is_overdue_and_due_soon(client, catalogue, fp_nigeria):
+    client.force_login(fp_nigeria)
+
+    page = client.get("/en/recommendations/mine/").content.decode()
+
+    overdue, due_soon = (
+        page.split('data-section="due-soon"')[0],
+        page.split('data-section="due-soon"')[1],
+    )
+    assert catalogue["ng_soon"].reference in due_soon
+    assert catalogue["ng_late_done"].reference in page.split('data-section="closed"')[1]
+    assert catalogue["sn_late"].reference not in page
+    assert catalogue["ng_soon"].reference not in overdue
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["anonymous", "supervisor", "secretariat", "expert"])
+def test_my_actions_is_only_for_users_who_act_for_an_actor(client, request, who):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    response = client.get("/fr/recommendations/mine/")
+
+    assert response.status_code in (302, 403)
