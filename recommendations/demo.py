@@ -196,7 +196,7 @@ def _pending_update_from_senegal(secretariat) -> None:
     """One update awaiting review, so the secretariat has something to review in the demo."""
     focal_point = User.objects.filter(email="fp-sn@example.org").first()
     recommendation = Recommendation.objects.filter(
-        title_fr__startswith="Évaluer les pratiques de gestion"
+        title_fr="Évaluer les pratiques de gestion des données"
     ).first()
     if not focal_point or not recommendation or recommendation.updates.exists():
         return

@@ -43,13 +43,13 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Deadline from"),
         field_name="deadline",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     deadline_before = django_filters.DateFilter(
         label=_("Deadline until"),
         field_name="deadline",
         lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),

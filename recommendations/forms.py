@@ -39,7 +39,7 @@ class MultipleFileField(forms.FileField):
 class ProgressUpdateForm(forms.Form):
     as_of = forms.DateField(
         label=_("Situation as of"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=date.today,
     )
     narrative = forms.CharField(
