@@ -21,7 +21,7 @@ RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
 RUN SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
  && SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py compilemessages --ignore=/opt/venv \
- && useradd --system --home /app gtr && mkdir -p /app/media && chown -R gtr /app/media
+ && useradd --system --home /app gtr && mkdir -p /app/media /app/private-media && chown -R gtr /app/media /app/private-media
 
 USER gtr
 EXPOSE 8000
