@@ -58,7 +58,6 @@ class RecommendationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["reference", "title", "meeting", "deadline", "status", "progress"]
     list_filter = ["status", "priority", "commission", "meeting"]
     search_fields = ["reference", "title_fr", "title_en"]
-    readonly_fields = ["reference"]
     list_select_related = ["meeting__commission"]
     inlines = [RecommendationActorInline]
 

@@ -225,7 +225,13 @@ class Priority(models.TextChoices):
 
 
 class Recommendation(models.Model):
-    reference = models.CharField(_("reference"), max_length=30, unique=True, editable=False)
+    reference = models.CharField(
+        _("reference"),
+        max_length=30,
+        unique=True,
+        blank=True,
+        help_text=_("Leave empty to number it automatically, for example GTR5-R03."),
+    )
     meeting = models.ForeignKey(
         Meeting,
         verbose_name=_("adopted at"),

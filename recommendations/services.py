@@ -36,7 +36,8 @@ def recommendation_number(*, recommendation: Recommendation) -> None:
     meeting = Meeting.objects.select_for_update().get(pk=recommendation.meeting_id)
     last = meeting.recommendations.aggregate(last=Max("sequence"))["last"] or 0
     recommendation.sequence = last + 1
-    recommendation.reference = f"{meeting.reference_prefix}-R{recommendation.sequence:02d}"
+    if not recommendation.reference:
+        recommendation.reference = f"{meeting.reference_prefix}-R{recommendation.sequence:02d}"
     if Recommendation.objects.filter(reference=recommendation.reference).exists():
         raise DomainError(
             _("The reference %(reference)s is already used.")

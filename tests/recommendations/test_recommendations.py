@@ -159,3 +159,61 @@ def test_the_meeting_list_separates_upcoming_and_past_meetings(client):
     page = client.get("/fr/meetings/").content.decode()
 
     assert page.index("gtr-20") < page.index("gtr-4")
+
+
+def admin_form(meeting, **overrides):
+    data = {
+        "reference": "",
+        "meeting": meeting.pk,
+        "title_fr": "Déployer le guichet unique",
+        "title_en": "Deploy the single window",
+        "text_fr": "Texte de la recommandation.",
+        "text_en": "Text of the recommendation.",
+        "deadline": "2026-12-31",
+        "priority": "high",
+        "status": "not_started",
+        "progress": "0",
+        "actor_links-TOTAL_FORMS": "1",
+        "actor_links-INITIAL_FORMS": "0",
+        "actor_links-MIN_NUM_FORMS": "0",
+        "actor_links-MAX_NUM_FORMS": "1000",
+        "actor_links-0-actor": actor("SN").pk,
+        "actor_links-0-role": "lead",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_the_secretariat_adds_a_recommendation_in_the_back_office_and_it_is_numbered(
+    client, secretariat, meeting
+):
+    client.force_login(secretariat)
+
+    response = client.post("/fr/admin/recommendations/recommendation/add/", admin_form(meeting))
+
+    assert response.status_code == 302
+    recommendation = Recommendation.objects.get()
+    assert recommendation.reference == "GTR5-R01"
+    assert recommendation.history.get().history_user == secretariat
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("reference", "GTR5-R01"), ("deadline", "2020-01-01"), ("progress", "150")],
+)
+def test_bad_input_in_the_back_office_is_refused_and_what_was_typed_is_kept(
+    client, secretariat, interconnection, field, value
+):
+    client.force_login(secretariat)
+
+    response = client.post(
+        "/fr/admin/recommendations/recommendation/add/",
+        admin_form(interconnection.meeting, **{field: value, "title_fr": "Mon titre tapé"}),
+    )
+
+    assert response.status_code == 200
+    assert "Mon titre tapé" in response.content.decode()
+    assert "errornote" in response.content.decode()
+    assert Recommendation.objects.count() == 1
