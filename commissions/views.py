@@ -1,20 +1,6 @@
 from django.views.generic import DetailView, TemplateView
 
-from members.selectors import member_list
-
 from . import selectors
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            governance=selectors.governance_get(),
-            figures=selectors.group_figures(),
-            members=member_list(),
-            **kwargs,
-        )
 
 
 class GovernanceView(TemplateView):

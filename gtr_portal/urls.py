@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from commissions.views import HomeView
 from gtr_portal.core import views as core_views
+from recommendations.views import HomeView
 
 # The back office signs in through allauth, so that two-factor authentication applies there too.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -75,6 +75,19 @@ def _meetings() -> dict[int, Meeting]:
                 },
             )
             meetings[number] = meeting
+    Meeting.objects.update_or_create(
+        slug="ce-2027",
+        defaults={
+            "kind": Meeting.Kind.EXPERTS,
+            "start_date": date(2027, 3, 8),
+            "end_date": date(2027, 3, 10),
+            "city": "Abidjan",
+            "host": MemberAdministration.objects.get(iso2="CI"),
+            "theme_fr": "Préparation de la Conférence des Directeurs Généraux (dates illustratives, données de démonstration)",
+            "theme_en": "Preparing the Conference of Directors General (illustrative dates, demo data)",
+            "status": Meeting.Status.PLANNED,
+        },
+    )
     dakar = meetings[5]
     dakar.participants.set(
         list(Actor.objects.filter(member__isnull=False)[:18])

@@ -227,3 +227,14 @@ def recommendation_timeline(*, recommendation: Recommendation) -> list[TimelineE
         for update in recommendation.visible_updates
     ]
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def recommendation_figures(*, today: date | None = None) -> dict[str, int]:
+    """Headline figures, in one query."""
+    today = today or date.today()
+    return Recommendation.objects.aggregate(
+        adopted=Count("pk"),
+        implemented=Count("pk", filter=Q(status="implemented")),
+        in_progress=Count("pk", filter=Q(status__in=["in_progress", "partially_implemented"])),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, deadline__lt=today)),
+    )

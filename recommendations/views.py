@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from commissions.selectors import governance_get, group_figures
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.forms import add_domain_error
 from members.models import MemberAdministration
+from members.selectors import member_list
 
 from . import exports, feeds, selectors, services
 from .filters import RecommendationFilter
@@ -18,6 +20,23 @@ from .forms import ProgressUpdateForm, ReviewForm
 from .models import CalendarToken, Evidence, MeetingDocument
 
 PAGE_SIZE = 25
+
+
+class HomeView(TemplateView):
+    """The portal's front page: the group, its organs, its members and where its
+    recommendations stand."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            governance=governance_get(),
+            figures=group_figures(),
+            members=member_list(),
+            recommendation_figures=selectors.recommendation_figures(),
+            meetings=selectors.meeting_list(),
+            **kwargs,
+        )
 
 
 class MeetingListView(TemplateView):
