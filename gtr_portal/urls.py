@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("commissions.urls")),
     path("", include("recommendations.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -67,6 +67,7 @@ class RecommendationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 recommendation_number(recommendation=obj)
             except DomainError as error:
                 raise ValidationError(error.message) from None
+        obj.set_status(obj.status, obj.progress)
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
 

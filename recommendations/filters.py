@@ -51,6 +51,18 @@ class RecommendationFilter(django_filters.FilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    adopted_after = django_filters.DateFilter(
+        label=_("Adopted from"),
+        field_name="meeting__start_date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    adopted_before = django_filters.DateFilter(
+        label=_("Adopted until"),
+        field_name="meeting__start_date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(

@@ -202,6 +202,9 @@ def recommendations_for(meeting, *, count, rng, context, updates_per, today) -> 
             priority=rng.choice(["high", "medium", "medium", "low"]),
             status=status,
             progress=progress,
+            implemented_on=min(deadline + timedelta(days=rng.randint(-200, 120)), today)
+            if status == S.IMPLEMENTED
+            else None,
         )
         recommendations.append(recommendation)
         links.append((recommendation, lead, other))

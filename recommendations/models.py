@@ -266,6 +266,12 @@ class Recommendation(models.Model):
         default=RecommendationStatus.NOT_STARTED,
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    implemented_on = models.DateField(
+        _("implemented on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the status becomes implemented; used for the on-time rate."),
+    )
     superseded_by = models.ForeignKey(
         "self",
         verbose_name=_("superseded by"),
@@ -321,6 +327,14 @@ class Recommendation(models.Model):
     @property
     def days_overdue(self) -> int:
         return max(0, -self.days_left())
+
+    def set_status(self, status: str, progress: int, *, on: date | None = None) -> None:
+        """Change status and progress, keeping the implementation date in step."""
+        self.status, self.progress = status, progress
+        if status == RecommendationStatus.IMPLEMENTED:
+            self.implemented_on = self.implemented_on or on or date.today()
+        else:
+            self.implemented_on = None
 
     def clean(self):
         super().clean()

@@ -232,8 +232,7 @@ def update_accept(*, update: ProgressUpdate, reviewer: User, comment: str = "") 
     update.reviewed_by, update.reviewed_at = reviewer, timezone.now()
     update.save()
     recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
-    recommendation.status = update.proposed_status
-    recommendation.progress = update.progress
+    recommendation.set_status(update.proposed_status, update.progress, on=update.as_of)
     recommendation._history_user = reviewer
     recommendation.save()
     event = UpdateEvent.objects.create(

@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import (
 
 from members.models import MemberAdministration, Role
 
-from .factories import FocalPointFactory, UserFactory
+from .factories import FocalPointFactory, MeetingFactory, UserFactory, make_recommendation
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.
@@ -81,3 +81,14 @@ def celery_worker(transactional_db):
     app.conf.task_always_eager = False
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+@pytest.fixture
+def meeting(db):
+    return MeetingFactory(number=5, slug="gtr-5")
+
+
+@pytest.fixture
+def interconnection(meeting):
+    """GTR5-R01: Senegal leads, Nigeria is another actor."""
+    return make_recommendation(meeting, lead=("SN",), others=("NG",))

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "members",
     "commissions",
     "recommendations",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,7 @@
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
-
-from tests.factories import MeetingFactory, make_recommendation
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -20,14 +17,3 @@ def png_upload(name="photo.png"):
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "navy").save(buffer, format="PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture
-def meeting(db):
-    return MeetingFactory(number=5, slug="gtr-5")
-
-
-@pytest.fixture
-def interconnection(meeting):
-    """GTR5-R01: Senegal leads, Nigeria is another actor."""
-    return make_recommendation(meeting, lead=("SN",), others=("NG",))
