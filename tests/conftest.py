@@ -13,6 +13,8 @@ from members.models import MemberAdministration, Role
 
 from .factories import FocalPointFactory, MeetingFactory, UserFactory, make_recommendation
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -20,6 +22,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests (live server, real worker) empty the database after them; reload
+    what the data migrations put there, so each such test starts like a fresh installation."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not MemberAdministration.objects.exists():
+        import_module("members.migrations.0002_reference_data").load(apps, None)
+        import_module("commissions.migrations.0003_presidency").load(apps, None)
 
 
 @pytest.fixture
@@ -71,7 +86,7 @@ def expert(db):
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(reference_data):
     """A real Celery worker, in a thread of the test process, on the configured broker
     (memory transport by default; Redis when REDIS_URL is set, as in CI)."""
     from celery.contrib.testing.worker import start_worker

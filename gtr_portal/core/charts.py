@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Dark to light, so that neighbours stay distinct in grey print.
 SERIES_COLOURS = ["#0d3d70", "#c8962a", "#6f9fd8", "#b42318", "#9aa5b1", "#1f7a4d"]
-FONT = "font-family=\"DejaVu Sans, Arial, sans-serif\""
+FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 
 
 @dataclass
@@ -74,8 +74,14 @@ def stacked_bars(
             if w > 18:
                 light = index in (1, 2, 4)
                 body.append(
-                    _text(x + w / 2, y + 15, f"{value:g}", size=10, anchor="middle",
-                          fill="#1d2733" if light else "#ffffff")
+                    _text(
+                        x + w / 2,
+                        y + 15,
+                        f"{value:g}",
+                        size=10,
+                        anchor="middle",
+                        fill="#1d2733" if light else "#ffffff",
+                    )
                 )
             x += w
         body.append(_text(x + 6, y + 15, f"{totals[i]:g}", size=10, weight="bold"))
@@ -116,6 +122,14 @@ def line_chart(
         if item.values:
             last_x = left + plot_w * (len(item.values) - 1) / steps
             last_y = top + plot_h * (1 - item.values[-1] / peak)
-            body.append(_text(last_x - 4, last_y - 6, f"{item.values[-1]:g}", size=10,
-                              anchor="end", weight="bold"))
+            body.append(
+                _text(
+                    last_x - 4,
+                    last_y - 6,
+                    f"{item.values[-1]:g}",
+                    size=10,
+                    anchor="end",
+                    weight="bold",
+                )
+            )
     return _svg(width, height, body, title)

@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-from django.views.i18n import set_language
+from django.views.decorators.http import require_GET, require_POST
 
 from gtr_portal.celery import app as celery_app
 
@@ -38,13 +40,37 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+@require_POST
 def language_switch(request):
-    """Django's set_language, which keeps the current page; a signed-in user's choice also
-    becomes the language of their e-mails."""
-    response = set_language(request)
+    """Switch language and stay on the same page (query string included). A signed-in user's
+    choice also becomes the language of their e-mails.
+
+    Django's set_language translates the page address in the language the request arrived in,
+    which fails when the browser prefers another language than the page's; here the address is
+    read in its own language first.
+    """
     language = request.POST.get("language")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    current = translation.get_language_from_path(next_url)
+    if current:
+        with translation.override(current):
+            next_url = translate_url(next_url, language)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
     user = request.user
-    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
+    if user.is_authenticated and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
     return response

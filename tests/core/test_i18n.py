@@ -48,3 +48,27 @@ def test_there_is_no_open_sign_up(client):
     response = client.get("/fr/accounts/signup/")
 
     assert b'name="password1"' not in response.content
+
+
+@pytest.mark.django_db
+def test_switching_language_works_whatever_language_the_browser_prefers(client):
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "en", "next": "/fr/members/SN/?q=x"},
+        HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+    )
+    back = client.post(
+        "/i18n/setlang/",
+        {"language": "fr", "next": "/en/members/SN/"},
+        HTTP_ACCEPT_LANGUAGE="fr-FR",
+    )
+
+    assert response.url == "/en/members/SN/?q=x"
+    assert back.url == "/fr/members/SN/"
+
+
+@pytest.mark.django_db
+def test_the_language_switch_never_redirects_to_another_site(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
+
+    assert response.url == "/"

@@ -141,7 +141,7 @@ def test_a_refused_invitation_keeps_what_the_secretariat_typed(client, secretari
     assert User.objects.filter(email=fp_senegal.email).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.worker
 def test_a_real_worker_sends_the_invitation_in_the_background(celery_worker, secretariat, senegal):
     import time
