@@ -20,6 +20,15 @@ pytest_plugins = ["tests.browser.fixtures"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _import_the_whole_portal_before_any_frozen_clock():
+    """Load every URL's view (and so every form and selector) before a test freezes the clock:
+    a module first imported under freezegun keeps its fake `date` class for good."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
+
+
 def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
