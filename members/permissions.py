@@ -65,3 +65,14 @@ grant_back_office(
     ["user", "memberadministration", "body", "actor", "focalpoint", "interconnection"],
 )
 grant_back_office("jobs", ["job"])
+
+
+@rules.predicate
+def requested_the_job(user, job) -> bool:
+    return job is not None and user.is_authenticated and job.requested_by_id == user.pk
+
+
+# Background jobs: whoever asked for one follows it; the secretariat and supervisors see all,
+# and only the secretariat (or who asked) can try again.
+rules.set_perm("jobs.view_job", reads_everything | requested_the_job)
+rules.add_perm("jobs.retry_job", is_secretariat | requested_the_job)

@@ -29,6 +29,15 @@ def _import_the_whole_portal_before_any_frozen_clock():
     get_resolver().url_patterns  # noqa: B018
 
 
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    """Each test starts in the portal's default language, whatever an earlier test activated."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        yield
+
+
 def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
@@ -44,6 +53,7 @@ def reference_data(transactional_db):
     if not MemberAdministration.objects.exists():
         import_module("members.migrations.0002_reference_data").load(apps, None)
         import_module("commissions.migrations.0003_presidency").load(apps, None)
+        import_module("best_practices.migrations.0002_themes").load(apps, None)
 
 
 @pytest.fixture
@@ -116,3 +126,11 @@ def meeting(db):
 def interconnection(meeting):
     """GTR5-R01: Senegal leads, Nigeria is another actor."""
     return make_recommendation(meeting, lead=("SN",), others=("NG",))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report

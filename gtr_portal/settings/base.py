@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "members",
     "commissions",
     "recommendations",
+    "best_practices",
     "reports",
 ]
 
@@ -254,6 +255,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every rendering step at INFO: keep its warnings only.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- Portal --------------------------------------------------------------------------------

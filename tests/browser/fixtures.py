@@ -34,13 +34,18 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, reference_data):
+def page(request, browser, live_server, reference_data):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 900}, accept_downloads=True
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        folder = Path(settings.SCREENSHOT_DIR)
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"FAILED-{request.node.name}.png"), full_page=True)
     context.close()
 
 

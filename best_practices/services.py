@@ -1,0 +1,227 @@
+"""Writes: writing, submitting, reviewing and publishing best practices; compendium editions."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from gtr_portal.core.errors import DomainError
+from gtr_portal.core.text import markdown_to_safe_html
+from gtr_portal.core.uploads import DOCUMENTS, IMAGES, MB, validate_upload
+from gtr_portal.jobs.models import Job
+from gtr_portal.jobs.services import job_enqueue
+from members.models import MemberAdministration, User
+
+from .models import (
+    BestPractice,
+    CompendiumEdition,
+    CompendiumEntry,
+    PracticeAttachment,
+    PracticeImage,
+)
+from .permissions import of_own_administration
+
+IMAGE_MAX_BYTES = 5 * MB
+ATTACHMENT_MAX_BYTES = 15 * MB
+BUILD_JOB = "best_practices.build_compendium"
+TRANSLATED = ("title", "summary", "body", "results")
+
+
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:100] or "pratique"
+    slug, n = base, 2
+    while BestPractice.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_uploads(images: list, attachments: list) -> None:
+    try:
+        for upload in images:
+            validate_upload(upload, kinds=(IMAGES,), max_bytes=IMAGE_MAX_BYTES)
+        for upload in attachments:
+            validate_upload(upload, kinds=DOCUMENTS, max_bytes=ATTACHMENT_MAX_BYTES)
+    except ValidationError as error:
+        field = "images" if any(u in images for u in [upload]) else "attachments"
+        raise DomainError(error.messages[0], field=field) from None
+
+
+def _store_files(practice: BestPractice, images: list, attachments: list) -> None:
+    start = practice.images.count()
+    for index, upload in enumerate(images):
+        with Image.open(upload) as picture:
+            width, height = picture.size
+        upload.seek(0)
+        image = PracticeImage(practice=practice, width=width, height=height, order=start + index)
+        image.image.save(upload.name, upload, save=False)
+        image.save()
+    for upload in attachments:
+        mime = validate_upload(upload, kinds=DOCUMENTS, max_bytes=ATTACHMENT_MAX_BYTES)
+        attachment = PracticeAttachment(
+            practice=practice, original_name=upload.name[:255], content_type=mime, size=upload.size
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+
+
+@transaction.atomic
+def practice_save(
+    *,
+    user: User,
+    data: dict,
+    practice: BestPractice | None = None,
+    administration: MemberAdministration | None = None,
+    images: list = (),
+    attachments: list = (),
+    remove_images: list = (),
+    remove_attachments: list = (),
+) -> BestPractice:
+    """Create or edit a practice. Its body is kept as Markdown and as sanitised HTML, so that
+    no script written in it can ever reach a page or a PDF."""
+    images, attachments = list(images), list(attachments)
+    _check_uploads(images, attachments)
+    if practice is None:
+        practice = BestPractice(administration=administration, created_by=user)
+    themes = data.pop("themes", None)
+    for field, value in data.items():
+        setattr(practice, field, value)
+    for language, _name in settings.LANGUAGES:
+        body = getattr(practice, f"body_{language}") or ""
+        setattr(practice, f"body_html_{language}", markdown_to_safe_html(body) if body else "")
+    if not practice.slug:
+        practice.slug = _unique_slug(practice.title_fr or practice.title_en or "")
+    practice.full_clean(exclude=["themes"])
+    practice._history_user = user
+    practice.save()
+    if themes is not None:
+        practice.themes.set(themes)
+    for image in practice.images.filter(pk__in=list(remove_images)):
+        image.image.delete(save=False)
+        image.delete()
+    for attachment in practice.attachments.filter(pk__in=list(remove_attachments)):
+        attachment.file.delete(save=False)
+        attachment.delete()
+    _store_files(practice, images, attachments)
+    return practice
+
+
+def _transition(practice: BestPractice, user: User, state: str, **fields) -> BestPractice:
+    for field, value in fields.items():
+        setattr(practice, field, value)
+    practice.state = state
+    practice._history_user = user
+    practice.save()
+    return practice
+
+
+@transaction.atomic
+def practice_submit(*, practice: BestPractice, user: User) -> BestPractice:
+    practice = BestPractice.objects.select_for_update().get(pk=practice.pk)
+    if not of_own_administration(user, practice):
+        raise DomainError(_("Only a focal point of the administration can submit its practice."))
+    if practice.state not in (BestPractice.State.DRAFT, BestPractice.State.RETURNED):
+        raise DomainError(_("This practice was already submitted."))
+    if not practice.themes.exists():
+        raise DomainError(_("Choose at least one theme before submitting."), field="themes")
+    return _transition(practice, user, BestPractice.State.SUBMITTED, submitted_at=timezone.now())
+
+
+@transaction.atomic
+def practice_return(*, practice: BestPractice, reviewer: User, comment: str) -> BestPractice:
+    if not comment.strip():
+        raise DomainError(_("Say why the practice is returned."), field="comment")
+    practice = BestPractice.objects.select_for_update().get(pk=practice.pk)
+    if practice.state != BestPractice.State.SUBMITTED:
+        raise DomainError(_("Only a submitted practice can be returned."))
+    return _transition(
+        practice, reviewer, BestPractice.State.RETURNED, review_comment=comment.strip()
+    )
+
+
+@transaction.atomic
+def practice_publish(*, practice: BestPractice, reviewer: User) -> BestPractice:
+    practice = BestPractice.objects.select_for_update().get(pk=practice.pk)
+    if practice.state == BestPractice.State.PUBLISHED:
+        raise DomainError(_("This practice is already published."))
+    return _transition(
+        practice,
+        reviewer,
+        BestPractice.State.PUBLISHED,
+        published_at=timezone.now(),
+        review_comment="",
+    )
+
+
+def missing_languages(practice: BestPractice) -> list[str]:
+    """Languages in which the practice has no title or body yet."""
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if not (getattr(practice, f"title_{code}") and getattr(practice, f"body_{code}"))
+    ]
+
+
+# --- Compendium editions --------------------------------------------------------------------
+
+
+@transaction.atomic
+def edition_fill_default(*, edition: CompendiumEdition) -> int:
+    """Include every practice published in the edition's period, grouped by theme."""
+    practices = (
+        BestPractice.objects.filter(
+            state=BestPractice.State.PUBLISHED,
+            published_at__year__gte=edition.period_start,
+            published_at__year__lte=edition.period_end,
+        )
+        .prefetch_related("themes")
+        .order_by("title")
+    )
+    ordered = sorted(practices, key=lambda p: min((t.order for t in p.themes.all()), default=999))
+    edition.entries.all().delete()
+    CompendiumEntry.objects.bulk_create(
+        [CompendiumEntry(edition=edition, practice=p, order=i) for i, p in enumerate(ordered)]
+    )
+    return len(ordered)
+
+
+@transaction.atomic
+def edition_set_practices(*, edition: CompendiumEdition, practice_ids: list[int]) -> None:
+    """The secretariat's choice and order of practices."""
+    published = set(
+        BestPractice.objects.filter(pk__in=practice_ids, state="published").values_list(
+            "pk", flat=True
+        )
+    )
+    edition.entries.all().delete()
+    CompendiumEntry.objects.bulk_create(
+        [
+            CompendiumEntry(edition=edition, practice_id=pk, order=i)
+            for i, pk in enumerate(pk for pk in practice_ids if pk in published)
+        ]
+    )
+
+
+def compendium_build_request(*, edition: CompendiumEdition, user: User) -> Job:
+    """Queue the PDFs of an edition. The request returns at once; the worker renders."""
+    return job_enqueue(
+        kind=BUILD_JOB,
+        subject=f"best_practices.compendiumedition:{edition.pk}",
+        requested_by=user,
+        language=translation.get_language(),
+        params={"edition_id": edition.pk},
+    )
+
+
+@transaction.atomic
+def edition_publish(*, edition: CompendiumEdition, user: User) -> CompendiumEdition:
+    edition = CompendiumEdition.objects.select_for_update().get(pk=edition.pk)
+    built = set(edition.files.values_list("language", flat=True))
+    if built != {code for code, _name in settings.LANGUAGES}:
+        raise DomainError(_("Build the PDFs in both languages before publishing the edition."))
+    edition.status = CompendiumEdition.Status.PUBLISHED
+    edition.published_at = edition.published_at or timezone.now()
+    edition.save()
+    return edition
