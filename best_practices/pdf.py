@@ -14,7 +14,7 @@ from gtr_portal.jobs.services import job_report_progress
 from .models import BestPractice, CompendiumEdition, EditionFile, Theme
 
 # Bump when the print template or stylesheet changes, so unchanged editions are re-rendered.
-TEMPLATE_VERSION = "2026-11-23.1"
+TEMPLATE_VERSION = "2026-11-23.2"
 
 
 @dataclass
