@@ -80,11 +80,13 @@ def _target(edition: CompendiumEdition, language: str) -> Path:
     return root / "compendium" / f"{edition.slug}-{language}.pdf"
 
 
-def build_edition(*, edition: CompendiumEdition, job=None) -> dict:
+def build_edition(
+    *, edition: CompendiumEdition, job=None, languages: list[str] | None = None
+) -> dict:
     """Render the missing or outdated PDFs of an edition; return what was done per language."""
     chapters = edition_chapters(edition)
     results = {}
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = languages or [code for code, _name in settings.LANGUAGES]
     for index, language in enumerate(languages):
         digest = content_hash(edition, language, chapters)
         existing = edition.files.filter(language=language).first()

@@ -104,5 +104,12 @@ def edition_latest_build(*, edition: CompendiumEdition) -> Job | None:
     )
 
 
-def published_practice_count() -> int:
-    return BestPractice.objects.filter(state=BestPractice.State.PUBLISHED).count()
+def published_practice_count(*, member=None, period: tuple[int, int] | None = None) -> int:
+    practices = BestPractice.objects.filter(state=BestPractice.State.PUBLISHED)
+    if member is not None:
+        practices = practices.filter(administration=member)
+    if period:
+        practices = practices.filter(
+            published_at__year__gte=period[0], published_at__year__lte=period[1]
+        )
+    return practices.count()

@@ -12,6 +12,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
+from best_practices.selectors import published_practice_count
 from commissions.models import TechnicalCommission
 from members.models import MemberAdministration
 from recommendations.models import OPEN_STATUSES, Meeting, Recommendation, RecommendationActor
@@ -166,6 +167,9 @@ def dashboard_figures(*, filters: DashboardFilters, today: date | None = None) -
     headline["implementation_rate"] = _rate(headline["implemented"], live)
     headline["on_time_rate"] = _rate(headline["implemented_on_time"], headline["implemented_dated"])
     headline["average_progress"] = round(headline["average_progress"] or 0)
+    headline["best_practices_published"] = published_practice_count(
+        member=filters.member, period=filters.period
+    )
 
     # Who carries out what: every member, even those with nothing to do.
     links = RecommendationActor.objects.filter(

@@ -134,3 +134,13 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+def downloaded(response) -> bytes:
+    """The body of a FileResponse, its file closed without response.close(): that would send
+    request_finished, which closes the test's database connection (PostgreSQL notices)."""
+    content = b"".join(response.streaming_content)
+    for close in response._resource_closers:
+        close()
+    response._resource_closers.clear()
+    return content

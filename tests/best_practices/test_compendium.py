@@ -12,6 +12,7 @@ from best_practices.models import CompendiumEdition, EditionFile
 from gtr_portal.core.errors import DomainError
 from gtr_portal.jobs.models import Job
 from gtr_portal.jobs.services import job_run
+from tests.conftest import downloaded
 
 from .conftest import make_published
 
@@ -145,7 +146,7 @@ def test_the_compendium_page_lists_published_editions_and_counts_downloads(
 
     assert 'data-edition="recueil-2026"' in page
     assert response.status_code == 200
-    content = b"".join(response.streaming_content)
+    content = downloaded(response)
     assert PdfReader(io.BytesIO(content)).metadata.title == "Compendium of best practices"
     assert EditionFile.objects.get(edition=edition, language="en").downloads == 1
 

@@ -7,6 +7,7 @@ from best_practices import services
 from best_practices.models import BestPractice
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.uploads import IMAGES, validate_upload
+from tests.conftest import downloaded
 
 from .conftest import png, practice_data
 
@@ -77,7 +78,7 @@ def test_unpublished_practices_are_seen_only_by_their_administration_and_readers
         assert client.get(url).status_code == 200
         response = client.get(draft.images.get().get_absolute_url())
         assert response.status_code == 200
-        response.close()
+        assert downloaded(response).startswith(b"\x89PNG")
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ from gtr_portal.jobs.services import job_run
 from recommendations import services
 from recommendations.models import Evidence, ProgressUpdate
 from recommendations.services import EVIDENCE_MAX_BYTES
+from tests.conftest import downloaded
 from tests.factories import UserFactory, make_recommendation
 
 from .conftest import pdf_upload, png_upload
@@ -284,8 +285,8 @@ def test_pending_updates_are_hidden_from_other_administrations_and_the_public(
     client.force_login(supervisor)
     assert "Texte confidentiel" in client.get(path).content.decode()
     supervisor_download = client.get(f"/fr/recommendations/evidence/{evidence.pk}/")
-    supervisor_download.close()
     assert supervisor_download.status_code == 200
+    downloaded(supervisor_download)
 
     client.force_login(fp_nigeria)
     assert "Texte confidentiel" not in client.get(path).content.decode()
@@ -296,8 +297,7 @@ def test_pending_updates_are_hidden_from_other_administrations_and_the_public(
     assert "Texte confidentiel" in client.get(path).content.decode()
     download = client.get(f"/fr/recommendations/evidence/{evidence.pk}/")
     assert download.status_code == 200
-    assert b"".join(download.streaming_content).startswith(b"%PDF")
-    download.close()
+    assert downloaded(download).startswith(b"%PDF")
 
 
 @pytest.mark.django_db
