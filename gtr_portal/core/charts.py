@@ -4,6 +4,7 @@ Colours are chosen to differ in lightness too, and every bar carries its value, 
 still read when printed in grey. Labels are escaped; nothing here knows the domain.
 """
 
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -36,26 +37,32 @@ def _svg(width: int, height: int, body: list[str], title: str) -> SafeString:
     )
 
 
-def _legend(series: list[Series], x: int, y: int) -> list[str]:
-    parts, cursor = [], x
+def _legend(series: list[Series], x: int, y: int, width: int) -> tuple[list[str], int]:
+    """The legend, wrapped onto as many lines as the width needs; returns its height too."""
+    parts, cursor, line = [], x, 0
     for index, item in enumerate(series):
+        needed = 24 + 6.5 * len(item.label)
+        if cursor + needed > width and cursor > x:
+            cursor, line = x, line + 1
         colour = item.colour or SERIES_COLOURS[index % len(SERIES_COLOURS)]
-        parts.append(f'<rect x="{cursor}" y="{y - 9}" width="10" height="10" fill="{colour}"/>')
-        parts.append(_text(cursor + 14, y, item.label, size=11))
-        cursor += 24 + 7 * len(item.label)
-    return parts
+        top = y + line * 16
+        parts.append(f'<rect x="{cursor}" y="{top - 9}" width="10" height="10" fill="{colour}"/>')
+        parts.append(_text(cursor + 14, top, item.label, size=11))
+        cursor += needed
+    return parts, (line + 1) * 16
 
 
 def stacked_bars(
     *, title: str, categories: list[str], series: list[Series], width: int = 720
 ) -> SafeString:
     """Horizontal stacked bars, one row per category (members, commissions, meetings)."""
-    label_width, row, top = 230, 24, 34
+    label_width, row = 230, 24
+    body, legend_height = _legend(series, 12, 16, width)
+    top = legend_height + 14
     height = top + row * max(len(categories), 1) + 12
     plot = width - label_width - 50
     totals = [sum(s.values[i] for s in series) for i in range(len(categories))]
     scale = plot / max(max(totals, default=0), 1)
-    body = _legend(series, label_width, 16)
     for i, category in enumerate(categories):
         y = top + i * row
         short = category if len(category) <= 34 else category[:33] + "…"
@@ -92,11 +99,14 @@ def line_chart(
     *, title: str, labels: list[str], series: list[Series], width: int = 720, height: int = 240
 ) -> SafeString:
     """Lines over time (for example implemented recommendations, cumulated by quarter)."""
-    left, right, top, bottom = 46, 16, 30, 34
+    left, right, bottom = 46, 16, 34
+    body, legend_height = _legend(series, left, 16, width)
+    top = legend_height + 14
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max((v for s in series for v in s.values), default=0) or 1
+    highest = max((v for s in series for v in s.values), default=0) or 1
+    step = max(1, math.ceil(highest / 4))
+    peak = step * 4
     steps = max(len(labels) - 1, 1)
-    body = _legend(series, left, 16)
     for fraction in (0, 0.25, 0.5, 0.75, 1):
         y = top + plot_h * (1 - fraction)
         body.append(
