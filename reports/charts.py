@@ -41,3 +41,40 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString]:
             ],
         )
     return charts
+
+
+def snapshot_charts(facts: dict, language: str) -> dict[str, SafeString]:
+    """The activity report's charts, drawn from its (possibly frozen) facts."""
+
+    def series(rows):
+        return [
+            Series(_("Implemented"), [r["implemented"] for r in rows], "#0d3d70"),
+            Series(_("Partially implemented"), [r["partial"] for r in rows], "#c8962a"),
+            Series(_("In progress"), [r["in_progress"] for r in rows], "#6f9fd8"),
+            Series(_("Not started"), [r["not_started"] for r in rows], "#c9d1da"),
+        ]
+
+    charts = {}
+    if facts.get("members"):
+        charts["members"] = stacked_bars(
+            title=_("Recommendations of each administration, by status"),
+            categories=[r["label"][language] for r in facts["members"]],
+            series=series(facts["members"]),
+        )
+    if facts.get("commissions"):
+        charts["commissions"] = stacked_bars(
+            title=_("Recommendations of each commission, by status"),
+            categories=[r["label"][language] for r in facts["commissions"]],
+            series=series(facts["commissions"]),
+        )
+    trend = facts.get("trend") or {}
+    if trend.get("labels"):
+        charts["trend"] = line_chart(
+            title=_("Recommendations adopted and implemented, cumulated"),
+            labels=trend["labels"],
+            series=[
+                Series(_("Adopted"), trend["adopted"], "#9aa5b1"),
+                Series(_("Implemented"), trend["implemented"], "#0d3d70"),
+            ],
+        )
+    return charts

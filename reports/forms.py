@@ -48,3 +48,73 @@ class DashboardFilterForm(forms.Form):
         if last < first or not 2000 <= first <= 2100:
             raise forms.ValidationError(_("Give a year (2025) or two years (2023-2025)."))
         return first, last
+
+
+class ActivityReportForm(forms.Form):
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    period_start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Addressed to (Committee of Experts meeting)"),
+        queryset=Meeting.objects.filter(kind=Meeting.Kind.EXPERTS).order_by("-start_date"),
+        required=False,
+    )
+    summary_fr = forms.CharField(
+        label=_("Introduction and highlights (French)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    summary_en = forms.CharField(
+        label=_("Introduction and highlights (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    outlook_fr = forms.CharField(
+        label=_("Outlook and proposals (French)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    outlook_en = forms.CharField(
+        label=_("Outlook and proposals (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("period_start")
+            and data.get("period_end")
+            and data["period_end"] < data["period_start"]
+        ):
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
+
+
+class MeetingReportForm(forms.Form):
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"), queryset=Meeting.objects.order_by("-start_date")
+    )
+    outlook_fr = forms.CharField(
+        label=_("Agenda (French)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outlook_en = forms.CharField(
+        label=_("Agenda (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    summary_fr = forms.CharField(
+        label=_("Summary of the discussions (French)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    summary_en = forms.CharField(
+        label=_("Summary of the discussions (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )

@@ -1,13 +1,22 @@
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from gtr_portal.core.errors import DomainError
+from gtr_portal.jobs.models import Job
 from members.models import MemberAdministration
+from recommendations.models import Meeting
 
-from .charts import dashboard_charts
+from . import services
+from .charts import dashboard_charts, snapshot_charts
 from .exports import dashboard_xlsx
-from .forms import DashboardFilterForm
+from .forms import ActivityReportForm, DashboardFilterForm, MeetingReportForm
+from .models import Report, ReportFile
 from .selectors import DashboardFilters, dashboard_figures
 
 
@@ -38,4 +47,150 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             charts=dashboard_charts(self.dashboard),
             regional=self.request.user.has_perm("reports.view_regional_dashboard"),
             **kwargs,
+        )
+
+
+class ReportArchiveView(TemplateView):
+    template_name = "reports/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        reports = Report.objects.select_related("meeting", "superseded_by").prefetch_related(
+            "files"
+        )
+        if not self.request.user.has_perm("reports.view_regional_dashboard"):
+            reports = reports.filter(status=Report.Status.FINAL)
+        return super().get_context_data(reports=reports.order_by("-created_at"), **kwargs)
+
+
+class ReportDetailView(DetailView):
+    template_name = "reports/report_detail.html"
+    context_object_name = "report"
+
+    def get_object(self, queryset=None):
+        report = get_object_or_404(
+            Report.objects.select_related("meeting", "supersedes").prefetch_related("files"),
+            pk=self.kwargs["pk"],
+        )
+        if not self.request.user.has_perm("reports.view_report", report):
+            raise Http404
+        return report
+
+    def get_context_data(self, **kwargs):
+        from django.utils import translation
+
+        facts = services.report_facts(self.object)
+        language = (translation.get_language() or "fr")[:2]
+        context = super().get_context_data(facts=facts, language=language, **kwargs)
+        if self.object.kind == "activity":
+            context["charts"] = snapshot_charts(facts, language)
+        if self.request.user.has_perm("reports.manage_reports"):
+            context["build"] = (
+                Job.objects.filter(
+                    kind=services.BUILD_JOB, subject=f"reports.report:{self.object.pk}"
+                )
+                .order_by("-pk")
+                .first()
+            )
+        return context
+
+
+class ReportCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "reports.manage_reports"
+    template_name = "reports/report_form.html"
+
+    def get_form_class(self):
+        return ActivityReportForm if self.kwargs["kind"] == "activity" else MeetingReportForm
+
+    def get_initial(self):
+        meeting = self.request.GET.get("meeting")
+        return {"meeting": Meeting.objects.filter(slug=meeting).first()} if meeting else {}
+
+    def form_valid(self, form):
+        try:
+            report = services.report_save(
+                user=self.request.user, data=form.cleaned_data, kind=self.kwargs["kind"]
+            )
+        except (DomainError, ValidationError) as error:
+            form.add_error(None, getattr(error, "message", None) or "; ".join(error.messages))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The report is saved as a draft."))
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+class ReportUpdateView(PermissionRequiredMixin, FormView):
+    permission_required = "reports.change_report"
+    template_name = "reports/report_form.html"
+
+    def get_permission_object(self):
+        if not hasattr(self, "report"):
+            self.report = get_object_or_404(Report, pk=self.kwargs["pk"])
+        return self.report
+
+    def get_form_class(self):
+        report = self.get_permission_object()
+        return ActivityReportForm if report.kind == "activity" else MeetingReportForm
+
+    def get_initial(self):
+        report = self.get_permission_object()
+        return {field: getattr(report, field) for field in services.EDITABLE}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=self.get_permission_object(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            report = services.report_save(
+                user=self.request.user, data=form.cleaned_data, report=self.get_permission_object()
+            )
+        except (DomainError, ValidationError) as error:
+            form.add_error(None, getattr(error, "message", None) or "; ".join(error.messages))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The report was saved."))
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+class _ReportActionView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "reports.manage_reports"
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        report = get_object_or_404(Report, pk=pk)
+        try:
+            target = self.act(report) or report
+        except DomainError as error:
+            messages.error(request, error.message)
+            target = report
+        return HttpResponseRedirect(target.get_absolute_url())
+
+
+class ReportFinaliseView(_ReportActionView):
+    def act(self, report):
+        services.report_finalise(report=report, user=self.request.user)
+        messages.success(self.request, _("The report is final: its figures are frozen."))
+
+
+class ReportNewVersionView(_ReportActionView):
+    def act(self, report):
+        copy = services.report_new_version(report=report, user=self.request.user)
+        messages.success(self.request, _("A new draft version was made."))
+        return copy
+
+
+class ReportBuildView(_ReportActionView):
+    def act(self, report):
+        services.report_build_request(report=report, user=self.request.user)
+        messages.success(self.request, _("The PDFs are being built; this page follows the work."))
+
+
+class ReportDownloadView(View):
+    def get(self, request, pk: int, language: str):
+        report = get_object_or_404(Report, pk=pk)
+        if not request.user.has_perm("reports.view_report", report):
+            raise Http404
+        report_file = get_object_or_404(ReportFile, report=report, language=language)
+        return FileResponse(
+            report_file.file.open("rb"),
+            as_attachment=True,
+            filename=f"gtr-report-{report.pk}-v{report.version}-{language}.pdf",
+            content_type="application/pdf",
         )

@@ -1,0 +1,139 @@
+"""Writes: drafting, finalising and versioning reports; building their PDFs in the background."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from gtr_portal.core.errors import DomainError
+from gtr_portal.core.pdf import render_pdf
+from gtr_portal.jobs.models import Job
+from gtr_portal.jobs.services import job_enqueue, job_report_progress
+from members.models import User
+
+from .models import Report, ReportFile
+from .snapshots import activity_snapshot, meeting_snapshot
+
+BUILD_JOB = "reports.build_report"
+EDITABLE = (
+    "title_fr",
+    "title_en",
+    "summary_fr",
+    "summary_en",
+    "outlook_fr",
+    "outlook_en",
+    "period_start",
+    "period_end",
+    "meeting",
+)
+
+
+def report_facts(report: Report) -> dict:
+    """The frozen snapshot of a final report; live facts for a draft."""
+    if report.is_final:
+        return report.snapshot
+    if report.kind == Report.Kind.ACTIVITY:
+        return activity_snapshot(start=report.period_start, end=report.period_end)
+    return meeting_snapshot(meeting=report.meeting)
+
+
+def report_save(
+    *, user: User, data: dict, report: Report | None = None, kind: str | None = None
+) -> Report:
+    if report is not None and Report.objects.filter(pk=report.pk, status="final").exists():
+        raise DomainError(_("A final report cannot be edited: make a new version."))
+    report = report or Report(kind=kind)
+    for field in EDITABLE:
+        if field in data:
+            setattr(report, field, data[field])
+    report.title = report.title_fr
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_finalise(*, report: Report, user: User) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.is_final:
+        raise DomainError(_("This report is already final."))
+    report.snapshot = report_facts(report)
+    report.status = Report.Status.FINAL
+    report.finalised_at, report.finalised_by = timezone.now(), user
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_new_version(*, report: Report, user: User) -> Report:
+    """A final report is never edited: a new draft version supersedes it."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.is_final:
+        raise DomainError(_("Only a final report gets a new version."))
+    if Report.objects.filter(supersedes=report).exists():
+        raise DomainError(_("A newer version of this report already exists."))
+    copy = Report.objects.get(pk=report.pk)
+    copy.pk = None
+    copy.id = None
+    copy.status, copy.snapshot = Report.Status.DRAFT, {}
+    copy.finalised_at = copy.finalised_by = None
+    copy.version = report.version + 1
+    copy.supersedes = report
+    copy.save()
+    return copy
+
+
+def report_build_request(*, report: Report, user: User) -> Job:
+    return job_enqueue(
+        kind=BUILD_JOB,
+        subject=f"reports.report:{report.pk}",
+        requested_by=user,
+        language=translation.get_language(),
+        params={"report_id": report.pk},
+    )
+
+
+def report_build(*, report: Report, job=None) -> dict:
+    """Render the report in each language; a file is replaced only once complete."""
+    facts = report_facts(report)
+    results = {}
+    languages = [code for code, _name in settings.LANGUAGES]
+    for index, language in enumerate(languages):
+        target = (
+            Path(settings.PRIVATE_MEDIA_ROOT) / "reports" / f"report-{report.pk}-{language}.pdf"
+        )
+        with translation.override(language):
+            from .charts import snapshot_charts
+
+            html = render_to_string(
+                f"reports/pdf/{report.kind}_report.html",
+                {
+                    "report": report,
+                    "facts": facts,
+                    "language": language,
+                    "charts": snapshot_charts(facts, language) if report.kind == "activity" else {},
+                },
+            )
+        pages = render_pdf(
+            html=html,
+            base_url=Path(settings.PRIVATE_MEDIA_ROOT).resolve().as_uri() + "/",
+            target=target,
+        )
+        size = target.stat().st_size
+        ReportFile.objects.update_or_create(
+            report=report,
+            language=language,
+            defaults={
+                "file": str(target.relative_to(settings.PRIVATE_MEDIA_ROOT)),
+                "size": size,
+                "pages": pages,
+                "built_at": timezone.now(),
+            },
+        )
+        results[language] = {"pages": pages, "size": size}
+        if job is not None:
+            job_report_progress(job=job, progress=int(100 * (index + 1) / len(languages)))
+    return results

@@ -1,0 +1,158 @@
+"""The facts a report states, gathered as plain data in both languages.
+
+A draft report shows them live; finalising a report stores them, so later changes to the data
+never alter a finalised report.
+"""
+
+from datetime import date
+
+from django.utils import translation
+
+from best_practices.models import BestPractice, CompendiumEdition
+from recommendations.models import Meeting, Recommendation
+
+from .selectors import DashboardFilters, Row, dashboard_figures
+
+LANGUAGES = ("fr", "en")
+
+
+def _both(build) -> dict[str, str]:
+    """A text in each language, built with that language active."""
+    result = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            result[language] = str(build())
+    return result
+
+
+def _row(row: Row, label: dict) -> dict:
+    return {
+        "label": label,
+        "total": row.total,
+        "implemented": row.implemented,
+        "partial": row.partial,
+        "in_progress": row.in_progress,
+        "not_started": row.not_started,
+        "overdue": row.overdue,
+        "rate": row.rate,
+        "average_progress": row.average_progress,
+    }
+
+
+def activity_snapshot(*, start: date, end: date, today: date | None = None) -> dict:
+    today = today or date.today()
+    as_of = min(end, today)
+    dashboard = dashboard_figures(
+        filters=DashboardFilters(period=(start.year, end.year)), today=as_of
+    )
+    meetings = (
+        Meeting.objects.filter(start_date__gte=start, start_date__lte=end)
+        .select_related("commission", "host")
+        .order_by("start_date")
+    )
+    practices = (
+        BestPractice.objects.filter(
+            state="published", published_at__date__gte=start, published_at__date__lte=end
+        )
+        .select_related("administration")
+        .order_by("published_at")
+    )
+    editions = CompendiumEdition.objects.filter(
+        status="published", published_at__date__gte=start, published_at__date__lte=end
+    )
+    history = Recommendation.history.model.objects.filter(
+        history_date__date__gte=start, history_date__date__lte=end, history_type="~"
+    )
+    commissions = {c.slug: c for c in dashboard_commissions()}
+    return {
+        "as_of": as_of.isoformat(),
+        "headline": dict(dashboard.headline),
+        "implemented_in_period": Recommendation.objects.filter(
+            implemented_on__gte=start, implemented_on__lte=end
+        ).count(),
+        "status_changes_in_period": history.count(),
+        "meetings": [
+            {
+                "title": _both(lambda m=meeting: m.title),
+                "start": meeting.start_date.isoformat(),
+                "city": meeting.city,
+                "recommendations": meeting.recommendations.count(),
+                "kind": meeting.kind,
+            }
+            for meeting in meetings
+        ],
+        "best_practices": [
+            {
+                "title": {"fr": p.title_fr, "en": p.title_en or p.title_fr},
+                "administration": {"fr": p.administration.name_fr, "en": p.administration.name_en},
+            }
+            for p in practices
+        ],
+        "editions": [
+            {"fr": e.title_fr, "en": e.title_en or e.title_fr, "period": e.period} for e in editions
+        ],
+        "commissions": [
+            _row(
+                row,
+                {
+                    "fr": commissions[row.key].name_fr if row.key in commissions else "—",
+                    "en": (commissions[row.key].name_en or commissions[row.key].name_fr)
+                    if row.key in commissions
+                    else "—",
+                },
+            )
+            for row in dashboard.commissions
+        ],
+        "members": [_row(row, _member_names(row.key)) for row in dashboard.members if row.total],
+        "trend": {
+            "labels": dashboard.trend_labels,
+            "adopted": dashboard.trend_adopted,
+            "implemented": dashboard.trend_implemented,
+        },
+    }
+
+
+def dashboard_commissions():
+    from commissions.models import TechnicalCommission
+
+    return TechnicalCommission.objects.all()
+
+
+def _member_names(iso2: str) -> dict:
+    from members.models import MemberAdministration
+
+    member = MemberAdministration.objects.get(iso2=iso2)
+    return {"fr": member.name_fr, "en": member.name_en or member.name_fr}
+
+
+def meeting_snapshot(*, meeting: Meeting) -> dict:
+    recommendations = meeting.recommendations.prefetch_related(
+        "actor_links__actor__member", "actor_links__actor__body"
+    ).order_by("sequence")
+
+    def names(links) -> dict:
+        return _both(lambda: ", ".join(str(link.actor) for link in links))
+
+    return {
+        "title": _both(lambda: meeting.title),
+        "start": meeting.start_date.isoformat(),
+        "end": meeting.end_date.isoformat(),
+        "city": meeting.city,
+        "host": {"fr": meeting.host.name_fr, "en": meeting.host.name_en} if meeting.host else None,
+        "mode": _both(meeting.get_mode_display),
+        "theme": {"fr": meeting.theme_fr or "", "en": meeting.theme_en or meeting.theme_fr or ""},
+        "participant_count": meeting.participant_count,
+        "participants": _both(
+            lambda: ", ".join(str(actor) for actor in meeting.participants.all())
+        ),
+        "recommendations": [
+            {
+                "reference": r.reference,
+                "title": {"fr": r.title_fr, "en": r.title_en or r.title_fr},
+                "lead": names([link for link in r.actor_links.all() if link.role == "lead"]),
+                "others": names([link for link in r.actor_links.all() if link.role != "lead"]),
+                "deadline": r.deadline.isoformat(),
+            }
+            for r in recommendations
+        ],
+    }

@@ -1,0 +1,141 @@
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from gtr_portal.core.errors import DomainError
+from gtr_portal.jobs.services import job_run
+from recommendations.models import Recommendation
+from reports import services
+from reports.models import Report
+from tests.factories import MeetingFactory, make_recommendation
+
+
+@pytest.fixture
+def activity(db, secretariat):
+    meeting = MeetingFactory(
+        number=8,
+        slug="gtr-8",
+        start_date=date(2025, 5, 14),
+        end_date=date(2025, 5, 16),
+        city="Libreville",
+    )
+    make_recommendation(meeting, lead=("SN",), deadline=date(2025, 12, 1))
+    make_recommendation(meeting, lead=("NG",), deadline=date(2027, 1, 1))
+    return services.report_save(
+        user=secretariat,
+        kind="activity",
+        data={
+            "title_fr": "Rapport d'activité 2025",
+            "title_en": "Activity report 2025",
+            "period_start": date(2025, 1, 1),
+            "period_end": date(2025, 12, 31),
+            "summary_fr": "Une année de travail.",
+            "summary_en": "A year of work.",
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_a_finalised_reports_figures_do_not_change_when_a_recommendation_changes(
+    client, activity, secretariat
+):
+    activity = services.report_finalise(report=activity, user=secretariat)
+    before = client.get(activity.get_absolute_url()).content.decode()
+    assert activity.snapshot["headline"]["implemented"] == 0
+
+    recommendation = Recommendation.objects.first()
+    recommendation.set_status("implemented", 100, on=date(2025, 6, 1))
+    recommendation.save()
+
+    activity.refresh_from_db()
+    assert activity.snapshot["headline"]["implemented"] == 0
+    assert services.report_facts(activity)["headline"]["implemented"] == 0
+    after = client.get(activity.get_absolute_url()).content.decode()
+    assert before.split("<article")[1] == after.split("<article")[1]
+
+
+@pytest.mark.django_db
+def test_a_draft_shows_live_figures(activity):
+    recommendation = Recommendation.objects.first()
+    recommendation.set_status("implemented", 100, on=date(2025, 6, 1))
+    recommendation.save()
+
+    assert services.report_facts(activity)["headline"]["implemented"] == 1
+
+
+@pytest.mark.django_db
+def test_a_final_report_is_never_edited_but_superseded_by_a_new_version(
+    client, activity, secretariat
+):
+    services.report_finalise(report=activity, user=secretariat)
+    with pytest.raises(DomainError):
+        services.report_save(user=secretariat, report=activity, data={"title_fr": "Autre"})
+    client.force_login(secretariat)
+    assert client.get(f"/fr/reports/{activity.pk}/edit/").status_code == 403
+
+    second = services.report_new_version(report=activity, user=secretariat)
+
+    assert (second.version, second.status, second.supersedes) == (2, "draft", activity)
+    with pytest.raises(DomainError):
+        services.report_new_version(report=activity, user=secretariat)
+
+
+@pytest.mark.django_db
+def test_drafts_are_for_the_secretariat_and_supervisors_finals_are_public(
+    client, activity, secretariat, supervisor, fp_senegal
+):
+    url = activity.get_absolute_url()
+    assert client.get(url).status_code == 404
+    client.force_login(fp_senegal)
+    assert client.get(url).status_code == 404
+    assert "Rapport d&#x27;activité 2025" not in client.get("/fr/reports/").content.decode()
+    client.force_login(supervisor)
+    assert client.get(url).status_code == 200
+    assert client.post(f"/fr/reports/{activity.pk}/finalise/").status_code == 403
+
+    services.report_finalise(report=activity, user=secretariat)
+    client.logout()
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_pdfs_are_built_in_both_languages_with_the_charts(activity, secretariat):
+    services.report_finalise(report=activity, user=secretariat)
+    job = services.report_build_request(report=activity, user=secretariat)
+
+    job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    french = PdfReader(activity.files.get(language="fr").file.path)
+    english = PdfReader(activity.files.get(language="en").file.path)
+    assert french.metadata.title == "Rapport d'activité 2025"
+    assert english.metadata.title == "Activity report 2025"
+    assert "recommendations adopted" in english.pages[0].extract_text()
+
+
+@pytest.mark.django_db
+def test_a_meeting_report_lists_the_recommendations_with_actors_and_deadlines(
+    client, secretariat, interconnection
+):
+    report = services.report_save(
+        user=secretariat,
+        kind="meeting",
+        data={
+            "title_fr": "Rapport de la 5e réunion",
+            "title_en": "Report of the 5th meeting",
+            "meeting": interconnection.meeting,
+            "summary_fr": "Débats riches.",
+        },
+    )
+    services.report_finalise(report=report, user=secretariat)
+
+    page = client.get(f"/en/reports/{report.pk}/").content.decode()
+
+    assert interconnection.reference in page
+    assert "Senegal" in page and "Nigeria" in page
+    assert "2026-12-31" in page
+    assert (
+        Report.objects.get(pk=report.pk).snapshot["recommendations"][0]["lead"]["fr"] == "Sénégal"
+    )
