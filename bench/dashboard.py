@@ -29,6 +29,7 @@ def main() -> None:
         os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
         os.environ["DEBUG"] = "False"
         os.environ["ALLOWED_HOSTS"] = "testserver"
+        os.environ["STATIC_ROOT"] = str(Path(tmp) / "static")
         import django
 
         django.setup()
@@ -38,6 +39,7 @@ def main() -> None:
         from members.models import Body, Role, User
 
         call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         call_command("generate_data", scale=args.scale, seed=42, verbosity=0)
         supervisor = User.objects.create_user(
             email="bench-supervisor@example.org",

@@ -1,6 +1,5 @@
-from datetime import date
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recommendations.forms import MultipleFileField
@@ -77,7 +76,7 @@ class PracticeForm(forms.ModelForm):
 
     def clean_year_started(self):
         year = self.cleaned_data["year_started"]
-        if not 1980 <= year <= date.today().year:
+        if not 1980 <= year <= timezone.localdate().year:
             raise forms.ValidationError(
                 _("Give the year the practice was put in place (1980 to this year).")
             )

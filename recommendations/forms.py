@@ -1,7 +1,6 @@
-from datetime import date
-
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import RecommendationStatus, status_progress_error
@@ -40,7 +39,6 @@ class ProgressUpdateForm(forms.Form):
     as_of = forms.DateField(
         label=_("Situation as of"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=date.today,
     )
     narrative = forms.CharField(
         label=_("What was done"),
@@ -73,7 +71,7 @@ class ProgressUpdateForm(forms.Form):
 
     def clean_as_of(self):
         as_of = self.cleaned_data["as_of"]
-        if as_of > date.today():
+        if as_of > timezone.localdate():
             raise forms.ValidationError(_("The situation cannot be in the future."))
         return as_of
 

@@ -155,7 +155,10 @@ def generate(
 
 
 def generation_context(*, seed: int) -> dict:
-    member_actors = list(Actor.objects.filter(member__isnull=False).select_related("member"))
+    # Ordered, so that a seed always gives the same data.
+    member_actors = list(
+        Actor.objects.filter(member__isnull=False).select_related("member").order_by("member__iso2")
+    )
     reviewer = User.objects.filter(role=Role.SECRETARIAT).order_by("pk").first()
     if reviewer is None:
         reviewer = User.objects.create_user(
@@ -163,8 +166,12 @@ def generation_context(*, seed: int) -> dict:
         )
     return {
         "member_actors": member_actors,
-        "body_actors": list(Actor.objects.filter(body__code__in=["ROCB-WCA", "WCO-SEC", "UNCTAD"])),
-        "commissions": list(TechnicalCommission.objects.all()),
+        "body_actors": list(
+            Actor.objects.filter(body__code__in=["ROCB-WCA", "WCO-SEC", "UNCTAD"]).order_by(
+                "body__code"
+            )
+        ),
+        "commissions": list(TechnicalCommission.objects.order_by("number")),
         "reporters": _reporters(member_actors),
         "reviewer": reviewer,
     }

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -121,7 +122,11 @@ class UpdateCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def get_initial(self):
         recommendation = self.get_permission_object()
-        return {"progress": recommendation.progress, "proposed_status": recommendation.status}
+        return {
+            "as_of": timezone.localdate(),
+            "progress": recommendation.progress,
+            "proposed_status": recommendation.status,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(recommendation=self.get_permission_object(), **kwargs)

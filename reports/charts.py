@@ -31,7 +31,7 @@ def dashboard_charts(dashboard: Dashboard) -> dict[str, SafeString]:
             series=_status_series(dashboard.commissions),
         ),
     }
-    if dashboard.trend_labels:
+    if len(dashboard.trend_labels) >= 2:
         charts["trend"] = line_chart(
             title=_("Recommendations adopted and implemented, cumulated"),
             labels=dashboard.trend_labels,
@@ -68,7 +68,7 @@ def snapshot_charts(facts: dict, language: str) -> dict[str, SafeString]:
             series=series(facts["commissions"]),
         )
     trend = facts.get("trend") or {}
-    if trend.get("labels"):
+    if len(trend.get("labels") or []) >= 2:
         charts["trend"] = line_chart(
             title=_("Recommendations adopted and implemented, cumulated"),
             labels=trend["labels"],

@@ -217,3 +217,30 @@ def test_bad_input_in_the_back_office_is_refused_and_what_was_typed_is_kept(
     assert "Mon titre tapé" in response.content.decode()
     assert "errornote" in response.content.decode()
     assert Recommendation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_generated_data_is_the_same_for_the_same_seed():
+    from recommendations.generator import generate
+
+    def run():
+        counts = generate(
+            meetings=2,
+            per_meeting=5,
+            updates_per=2,
+            seed=11,
+            start_number=500,
+            today=date(2026, 11, 23),
+        )
+        rows = list(
+            Recommendation.objects.order_by("reference").values_list(
+                "reference", "title_fr", "status", "progress", "deadline"
+            )
+        )
+        Recommendation.objects.all().delete()
+        from recommendations.models import Meeting
+
+        Meeting.objects.filter(number__gte=500).delete()
+        return counts, rows
+
+    assert run() == run()
