@@ -109,7 +109,7 @@ def report_build(*, report: Report, job=None) -> dict:
             from .charts import snapshot_charts
 
             html = render_to_string(
-                f"reports/pdf/{report.kind}_report.html",
+                "reports/pdf/report.html",
                 {
                     "report": report,
                     "facts": facts,

@@ -69,3 +69,18 @@ def sign_in(page, email: str, password: str, *, language: str = "fr") -> None:
     page.locator("main input[name=password]").fill(password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+
+
+def sign_in_secretariat(page, user) -> None:
+    """Sign in a secretariat user, answering the authenticator code step."""
+    from django.core.cache import cache
+    from playwright.sync_api import expect
+
+    from tests.conftest import totp_code
+    from tests.factories import PASSWORD
+
+    cache.clear()  # a TOTP code is accepted once; forget those used by earlier sign-ins
+    sign_in(page, user.email, PASSWORD)
+    page.locator("main input[name=code]").fill(totp_code(user.totp_secret))
+    page.get_by_role("button", name="Connexion").click()
+    expect(page).not_to_have_url(re.compile(r"/2fa/authenticate/"))

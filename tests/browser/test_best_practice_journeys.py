@@ -5,27 +5,17 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from best_practices import services
 from best_practices.models import BestPractice, CompendiumEdition
 from tests.best_practices.conftest import make_published
-from tests.conftest import totp_code
 from tests.factories import PASSWORD
 
-from .fixtures import sign_in
+from .fixtures import sign_in, sign_in_secretariat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in_secretariat(page, user):
-    cache.clear()  # a TOTP code is accepted once; forget the ones used by earlier sign-ins
-    sign_in(page, user.email, PASSWORD)
-    page.locator("main input[name=code]").fill(totp_code(user.totp_secret))
-    page.get_by_role("button", name="Connexion").click()
-    expect(page).not_to_have_url(re.compile(r"/2fa/authenticate/"))
 
 
 def test_focal_point_writes_and_submits_a_practice_in_french(page, screenshot, fp_senegal):

@@ -7,16 +7,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from commissions.models import TechnicalCommission
 from recommendations.models import ProgressUpdate, Recommendation
-from tests.conftest import totp_code
 from tests.factories import PASSWORD, MeetingFactory, actor, make_recommendation
 
-from .fixtures import sign_in
+from .fixtures import sign_in, sign_in_secretariat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,16 +49,6 @@ def study(dakar):
         title_fr="Étudier les nouvelles technologies",
         title_en="Study new technologies",
     )
-
-
-def sign_in_secretariat(page, user):
-    # A TOTP code is accepted once; a second sign-in within the same 30 seconds would need
-    # the next code, so forget the codes already used.
-    cache.clear()
-    sign_in(page, user.email, PASSWORD)
-    page.locator("main input[name=code]").fill(totp_code(user.totp_secret))
-    page.get_by_role("button", name="Connexion").click()
-    expect(page).not_to_have_url(re.compile(r"/2fa/authenticate/"))
 
 
 def test_focal_point_of_senegal_submits_an_update_with_an_evidence_pdf(

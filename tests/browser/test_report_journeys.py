@@ -1,21 +1,18 @@
 """Issue 5 journeys: the secretariat drafts, finalises and builds an activity report and
 downloads the French PDF; a visitor reads a finalised meeting report."""
 
-import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from reports import services
 from reports.models import Report
-from tests.conftest import totp_code
-from tests.factories import PASSWORD, MeetingFactory, make_recommendation
+from tests.factories import MeetingFactory, make_recommendation
 
-from .fixtures import sign_in
+from .fixtures import sign_in_secretariat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,11 +28,7 @@ def test_secretariat_drafts_finalises_and_builds_an_activity_report(
         city="Libreville",
     )
     make_recommendation(meeting, lead=("SN",), deadline=date(2025, 12, 1))
-    cache.clear()
-    sign_in(page, secretariat.email, PASSWORD)
-    page.locator("main input[name=code]").fill(totp_code(secretariat.totp_secret))
-    page.get_by_role("button", name="Connexion").click()
-    expect(page).not_to_have_url(re.compile(r"/2fa/authenticate/"))
+    sign_in_secretariat(page, secretariat)
 
     page.goto("/fr/reports/")
     page.get_by_role("link", name="Nouveau rapport d'activité").click()
