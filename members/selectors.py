@@ -51,6 +51,10 @@ def member_get(*, iso2: str, with_focal_points: bool = False) -> MemberAdministr
         raise Http404 from None
 
 
+# modeltranslation keeps the untranslated column beside name_fr/name_en; it mirrors one of them.
+UNTRANSLATED_COPIES = ["name", "description"]
+
+
 @dataclass
 class ProfileChange:
     when: datetime
@@ -73,8 +77,12 @@ def member_history(*, member: MemberAdministration, limit: int = 20) -> list[Pro
             break
         fields = []
         if previous is not None:
-            delta = record.diff_against(previous)
-            fields = [str(labels.get(c.field, c.field)) for c in delta.changes]
+            delta = record.diff_against(previous, excluded_fields=UNTRANSLATED_COPIES)
+            fields = [
+                str(labels.get(c.field, c.field))
+                for c in delta.changes
+                if (c.old or "") != (c.new or "")  # an empty text is not a change
+            ]
         changes.append(
             ProfileChange(
                 when=record.history_date,

@@ -118,6 +118,10 @@ def member_update_profile(
     *, member: MemberAdministration, changed_by: User, data: dict
 ) -> MemberAdministration:
     """Save a member's profile; django-simple-history records who changed what."""
+    if not member.history.exists():
+        # Record the stored reference data first (a fresh copy: a bound form may already have
+        # changed `member`), so the first edit shows which fields it changed.
+        MemberAdministration.objects.get(pk=member.pk).save()
     for field, value in data.items():
         setattr(member, field, value)
     member.full_clean()

@@ -178,3 +178,23 @@ def test_emails_are_unique_whatever_their_case(fp_senegal):
 def test_only_secretariat_users_are_staff(secretariat, fp_senegal, supervisor):
     assert secretariat.is_staff
     assert not fp_senegal.is_staff and not supervisor.is_staff
+
+
+@pytest.mark.django_db
+def test_the_history_names_only_the_fields_that_changed(client, fp_senegal, senegal):
+    client.force_login(fp_senegal)
+
+    client.post("/fr/members/SN/edit/", profile_form(senegal, description_fr="Nouveau profil."))
+
+    page = client.get("/fr/members/SN/").content.decode()
+    latest = page.split('class="timeline"')[1].split("</li>")[0]
+    assert "profil [fr]" in latest
+    assert "profil [en]" not in latest
+
+
+@pytest.mark.django_db
+def test_an_unknown_address_gets_a_translated_page(client):
+    response = client.get("/fr/nowhere/")
+
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
