@@ -144,3 +144,44 @@ def downloaded(response) -> bytes:
         close()
     response._resource_closers.clear()
     return content
+
+
+@pytest.fixture(scope="module")
+def demo_portal(django_db_setup, django_db_blocker):
+    """The demo data (`load_demo` and two reports), loaded once for a module and rolled back
+    after it: for tests that visit every page type with the test client."""
+    from django.db import transaction
+
+    from .pages import load_demo_portal
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield load_demo_portal()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def live_demo_portal(reference_data):
+    """The same demo data, committed, for browser tests against the live server."""
+    from .pages import load_demo_portal
+
+    return load_demo_portal()
+
+
+@pytest.fixture
+def client_as(client):
+    """`client_as("focal_point")`: the test client signed in as that demo role (or anonymous)."""
+    from .pages import demo_user
+
+    def sign_in(role: str):
+        client.logout()
+        user = demo_user(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
