@@ -1,17 +1,18 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from gtr_portal.core.translated_admin import TranslatedAdmin
 
 from .models import BestPractice, CompendiumEdition, CompendiumEntry, EditionFile, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "order"]
 
 
 @admin.register(BestPractice)
-class BestPracticeAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class BestPracticeAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["title", "administration", "state", "year_started", "published_at"]
     list_filter = ["state", "themes", "administration"]
     search_fields = ["title_fr", "title_en"]
@@ -25,7 +26,7 @@ class CompendiumEntryInline(admin.TabularInline):
 
 
 @admin.register(CompendiumEdition)
-class CompendiumEditionAdmin(TabbedTranslationAdmin):
+class CompendiumEditionAdmin(TranslatedAdmin):
     list_display = ["title", "period_start", "period_end", "status"]
     inlines = [CompendiumEntryInline]
 

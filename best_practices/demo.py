@@ -180,9 +180,10 @@ def load(stdout) -> None:
             if summary_en
             else ""
         )
+        administration = MemberAdministration.objects.get(iso2=iso2)
         practice = practice_save(
             user=author,
-            administration=MemberAdministration.objects.get(iso2=iso2),
+            administration=administration,
             data={
                 "title_fr": title_fr,
                 "title_en": title_en,
@@ -195,7 +196,10 @@ def load(stdout) -> None:
                 if summary_en
                 else "",
                 "year_started": year,
-                "contact": f"Direction de l'informatique, douanes ({iso2})",
+                # The contact is not translated: the administration's own name reads the same
+                # in both languages.
+                "contact": administration.administration_name
+                + (f" ({administration.acronym})" if administration.acronym else ""),
                 "themes": [themes[s] for s in slugs],
             },
             images=[_illustration(title_fr, COLOURS[index % len(COLOURS)])],

@@ -2,12 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gtr_portal.core.forms import TranslatedFieldsMixin
 from recommendations.forms import MultipleFileField
 
 from .models import BestPractice, CompendiumEdition, Theme
 
 
-class PracticeForm(forms.ModelForm):
+class PracticeForm(TranslatedFieldsMixin, forms.ModelForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.order_by("order"),
@@ -43,19 +44,17 @@ class PracticeForm(forms.ModelForm):
             "contact",
         ]
         widgets = {
-            "summary_fr": forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
-            "summary_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
-            "body_fr": forms.Textarea(attrs={"rows": 12, "lang": "fr"}),
-            "body_en": forms.Textarea(attrs={"rows": 12, "lang": "en"}),
-            "results_fr": forms.Textarea(attrs={"rows": 4, "lang": "fr"}),
-            "results_en": forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+            "summary_fr": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "body_fr": forms.Textarea(attrs={"rows": 12}),
+            "body_en": forms.Textarea(attrs={"rows": 12}),
+            "results_fr": forms.Textarea(attrs={"rows": 4}),
+            "results_en": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, existing=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["images"].widget.attrs["accept"] = ".png,.jpg,.jpeg,.webp,.gif"
-        for field in ("title_fr", "summary_fr", "body_fr"):
-            self.fields[field].required = True
         if existing is not None:
             if existing.images.exists():
                 self.fields["remove_images"] = forms.MultipleChoiceField(
@@ -90,7 +89,7 @@ class PracticeReviewForm(forms.Form):
     )
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(TranslatedFieldsMixin, forms.ModelForm):
     class Meta:
         model = CompendiumEdition
         fields = [
@@ -102,8 +101,8 @@ class EditionForm(forms.ModelForm):
             "foreword_en",
         ]
         widgets = {
-            "foreword_fr": forms.Textarea(attrs={"rows": 6, "lang": "fr"}),
-            "foreword_en": forms.Textarea(attrs={"rows": 6, "lang": "en"}),
+            "foreword_fr": forms.Textarea(attrs={"rows": 6}),
+            "foreword_en": forms.Textarea(attrs={"rows": 6}),
         }
 
     def clean(self):

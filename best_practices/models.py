@@ -109,6 +109,14 @@ class PracticeImage(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("best_practices:practice-image", kwargs={"pk": self.pk})
 
+    def card_url(self) -> str:
+        """The image reduced to the size of a card in lists."""
+        return f"{self.get_absolute_url()}?size=card"
+
+    def large_url(self) -> str:
+        """The image reduced to the width of a page."""
+        return f"{self.get_absolute_url()}?size=large"
+
 
 class PracticeAttachment(models.Model):
     practice = models.ForeignKey(BestPractice, on_delete=models.CASCADE, related_name="attachments")

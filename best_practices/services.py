@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from gtr_portal.core.errors import DomainError
+from gtr_portal.core.images import RENDITIONS, image_rendition, renditions_delete
 from gtr_portal.core.text import markdown_to_safe_html
 from gtr_portal.core.uploads import DOCUMENTS, IMAGES, MB, validate_upload
 from gtr_portal.jobs.models import Job
@@ -58,6 +59,8 @@ def _store_files(practice: BestPractice, images: list, attachments: list) -> Non
         image = PracticeImage(practice=practice, width=width, height=height, order=start + index)
         image.image.save(upload.name, upload, save=False)
         image.save()
+        for size in RENDITIONS:  # made once, now, rather than by the first reader
+            image_rendition(image.image, size)
     for upload in attachments:
         mime = validate_upload(upload, kinds=DOCUMENTS, max_bytes=ATTACHMENT_MAX_BYTES)
         attachment = PracticeAttachment(
@@ -99,6 +102,7 @@ def practice_save(
     if themes is not None:
         practice.themes.set(themes)
     for image in practice.images.filter(pk__in=list(remove_images)):
+        renditions_delete(image.image)
         image.image.delete(save=False)
         image.delete()
     for attachment in practice.attachments.filter(pk__in=list(remove_attachments)):
@@ -146,6 +150,13 @@ def practice_publish(*, practice: BestPractice, reviewer: User) -> BestPractice:
     practice = BestPractice.objects.select_for_update().get(pk=practice.pk)
     if practice.state == BestPractice.State.PUBLISHED:
         raise DomainError(_("This practice is already published."))
+    if not (practice.title_fr and practice.summary_fr and practice.body_fr):
+        raise DomainError(
+            _(
+                "Add the French title, summary and description before publishing: French is "
+                "the portal's reference language, shown when a text has no translation."
+            )
+        )
     return _transition(
         practice,
         reviewer,

@@ -9,15 +9,24 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from gtr_portal.core.errors import DomainError
+from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error
+from gtr_portal.core.images import RENDITIONS, image_rendition
 from members.models import MemberAdministration
 from members.selectors import member_list
 
 from . import selectors, services
 from .forms import EditionForm, PracticeForm
-from .models import CompendiumEdition, EditionFile, PracticeAttachment, PracticeImage
+from .models import (
+    BestPractice,
+    CompendiumEdition,
+    EditionFile,
+    PracticeAttachment,
+    PracticeImage,
+)
 
-PAGE_SIZE = 20
+# Twelve cards fill rows of two, three or four, and keep the page light on slow links.
+PAGE_SIZE = 12
 
 
 class PracticeListView(TemplateView):
@@ -198,14 +207,25 @@ class _PracticeFileView(View):
         if not request.user.has_perm("best_practices.view_practice", item.practice):
             raise Http404
         file = getattr(item, self.field)
-        name = getattr(item, "original_name", None) or file.name.rsplit("/", 1)[-1]
-        response = FileResponse(file.open("rb"), as_attachment=self.field == "file", filename=name)
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return stored_file_response(
+            request,
+            storage=file.storage,
+            name=self.stored_name(file),
+            filename=getattr(item, "original_name", None) or file.name.rsplit("/", 1)[-1],
+            as_attachment=self.field == "file",
+            public=item.practice.state == BestPractice.State.PUBLISHED,
+        )
+
+    def stored_name(self, file) -> str:
+        return file.name
 
 
 class PracticeImageView(_PracticeFileView):
     model, field = PracticeImage, "image"
+
+    def stored_name(self, file) -> str:
+        size = self.request.GET.get("size")
+        return image_rendition(file, size) if size in RENDITIONS else file.name
 
 
 class PracticeAttachmentView(_PracticeFileView):
@@ -231,7 +251,6 @@ class EditionCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         edition = form.save(commit=False)
-        edition.title = edition.title_fr
         from django.utils.text import slugify
 
         edition.slug = slugify(f"{edition.title_fr}-{edition.period_start}-{edition.period_end}")[

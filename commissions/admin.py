@@ -1,5 +1,6 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from gtr_portal.core.translated_admin import TranslatedAdmin
 
 from .models import AssessorTerm, CommissionTerm, PresidencyTerm, TechnicalCommission
 
@@ -11,20 +12,20 @@ class CommissionTermInline(admin.StackedInline):
 
 
 @admin.register(TechnicalCommission)
-class TechnicalCommissionAdmin(TabbedTranslationAdmin):
+class TechnicalCommissionAdmin(TranslatedAdmin):
     list_display = ["number", "name", "is_illustrative"]
     prepopulated_fields = {"slug": ["name_fr"]}
     inlines = [CommissionTermInline]
 
 
 @admin.register(PresidencyTerm)
-class PresidencyTermAdmin(TabbedTranslationAdmin):
+class PresidencyTermAdmin(TranslatedAdmin):
     list_display = ["administration", "start_date", "end_date"]
     list_select_related = ["administration"]
 
 
 @admin.register(AssessorTerm)
-class AssessorTermAdmin(TabbedTranslationAdmin):
+class AssessorTermAdmin(TranslatedAdmin):
     list_display = ["actor", "start_date", "end_date", "designated_at"]
     list_select_related = ["actor__member", "actor__body"]
 

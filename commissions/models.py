@@ -65,7 +65,7 @@ class PresidencyTerm(Term):
         constraints = [_term_dates_ordered("presidency_term_dates_ordered")]
 
     def __str__(self) -> str:
-        return f"{self.administration} ({self.start_date:%Y}–{self.end_date or ''})"
+        return f"{self.administration} ({self.start_date:%Y}–{getattr(self.end_date, 'year', '')})"
 
 
 class AssessorTerm(Term):
@@ -84,7 +84,7 @@ class AssessorTerm(Term):
         constraints = [_term_dates_ordered("assessor_term_dates_ordered")]
 
     def __str__(self) -> str:
-        return f"{self.actor} ({self.start_date:%Y}–{self.end_date or ''})"
+        return f"{self.actor} ({self.start_date:%Y}–{getattr(self.end_date, 'year', '')})"
 
 
 class TechnicalCommission(models.Model):
@@ -149,7 +149,7 @@ class CommissionTerm(Term):
         ]
 
     def __str__(self) -> str:
-        return f"{self.commission} ({self.start_date:%Y}–{self.end_date or ''})"
+        return f"{self.commission} ({self.start_date:%Y}–{getattr(self.end_date, 'year', '')})"
 
     def clean(self):
         super().clean()

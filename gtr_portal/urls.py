@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from gtr_portal.core import views as core_views
+from gtr_portal.core.translation_status import TranslationStatusView
 from recommendations.views import HomeView
 
 # The back office signs in through allauth, so that two-factor authentication applies there too.
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("best_practices.urls")),
     path("", include("reports.urls")),
     path("", include("gtr_portal.jobs.urls")),
+    path("translations/", TranslationStatusView.as_view(), name="translation-status"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -1,7 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from gtr_portal.core.typography import email_typeset
+
 
 class AccountAdapter(DefaultAccountAdapter):
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Every e-mail of the portal, allauth's and ours, is rendered here (in the recipient's
+        active language): French ones get French typography."""
+        return email_typeset(super().render_mail(template_prefix, email, context, headers))
+
     def is_open_for_signup(self, request) -> bool:
         # No open sign-up: the secretariat invites every user.
         return False

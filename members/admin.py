@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from gtr_portal.core.translated_admin import TranslatedAdmin, TranslatedStackedInline
 
 from .models import Actor, Body, FocalPoint, Interconnection, MemberAdministration, User
 
 
-class FocalPointInline(admin.StackedInline):
+class FocalPointInline(TranslatedStackedInline):
     model = FocalPoint
     extra = 0
     autocomplete_fields = ["administration"]
@@ -33,13 +34,13 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(MemberAdministration)
-class MemberAdministrationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class MemberAdministrationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["iso2", "name", "administration_name", "acronym", "clearance_system"]
     search_fields = ["iso2", "name", "administration_name", "acronym"]
 
 
 @admin.register(Body)
-class BodyAdmin(TabbedTranslationAdmin):
+class BodyAdmin(TranslatedAdmin):
     list_display = ["code", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
@@ -52,7 +53,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(admin.ModelAdmin):
+class FocalPointAdmin(TranslatedAdmin):
     list_display = ["user", "administration", "function", "job_title", "phone"]
     list_filter = ["function", "administration"]
     list_select_related = ["user", "administration"]
@@ -60,7 +61,7 @@ class FocalPointAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interconnection)
-class InterconnectionAdmin(TabbedTranslationAdmin):
+class InterconnectionAdmin(TranslatedAdmin):
     list_display = ["system", "status", "since"]
     list_filter = ["status"]
     filter_horizontal = ["members"]

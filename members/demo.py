@@ -45,9 +45,8 @@ def load(stdout) -> None:
                 defaults={
                     "administration": members[iso2],
                     "function": FocalPoint.Function.ICT_FOCAL_POINT,
-                    "job_title": "Chef du service informatique"
-                    if language == "fr"
-                    else "Head of ICT",
+                    "job_title_fr": "Chef du service informatique",
+                    "job_title_en": "Head of ICT",
                     "phone": "+221 33 000 00 00" if iso2 == "SN" else "+234 9 000 0000",
                 },
             )

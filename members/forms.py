@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gtr_portal.core.forms import TranslatedFieldsMixin
+
 from .models import Body, FocalPoint, MemberAdministration, Role
 
 
@@ -14,7 +16,7 @@ def _https_by_default(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class MemberProfileForm(forms.ModelForm):
+class MemberProfileForm(TranslatedFieldsMixin, forms.ModelForm):
     """What a focal point may change about its own administration."""
 
     formfield_callback = _https_by_default
@@ -25,7 +27,8 @@ class MemberProfileForm(forms.ModelForm):
             "administration_name",
             "acronym",
             "languages",
-            "clearance_system",
+            "clearance_system_fr",
+            "clearance_system_en",
             "single_window",
             "website",
             "email",
@@ -36,8 +39,8 @@ class MemberProfileForm(forms.ModelForm):
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
-            "description_fr": forms.Textarea(attrs={"rows": 6, "lang": "fr"}),
-            "description_en": forms.Textarea(attrs={"rows": 6, "lang": "en"}),
+            "description_fr": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 6}),
         }
 
     def clean_languages(self) -> str:
@@ -50,7 +53,9 @@ class MemberProfileForm(forms.ModelForm):
         return ";".join(dict.fromkeys(codes))
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("job_title",)
+
     email = forms.EmailField(label=_("E-mail address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -70,7 +75,8 @@ class InvitationForm(forms.Form):
         initial=FocalPoint.Function.ICT_FOCAL_POINT,
         required=False,
     )
-    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    job_title_fr = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    job_title_en = forms.CharField(label=_("Job title"), max_length=200, required=False)
     body = forms.ModelChoiceField(
         label=_("Body"),
         queryset=Body.objects.order_by("code"),

@@ -59,6 +59,8 @@ rules.add_perm(
     reads_everything | is_focal_point_of,
 )
 rules.add_perm("members.manage_users", is_secretariat)
+# Which texts lack a language, and the badges that say so on lists.
+rules.add_perm("core.view_translation_status", is_secretariat)
 
 grant_back_office(
     "members",

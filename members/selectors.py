@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from gtr_portal.core.forms import translated_label
 from gtr_portal.jobs.models import Job
 from gtr_portal.jobs.selectors import latest_jobs_by_subject
 
@@ -21,7 +22,8 @@ def member_list(*, search: str = "", with_focal_points: bool = False) -> QuerySe
             | Q(name_en__icontains=search)
             | Q(administration_name__icontains=search)
             | Q(acronym__icontains=search)
-            | Q(clearance_system__icontains=search)
+            | Q(clearance_system_fr__icontains=search)
+            | Q(clearance_system_en__icontains=search)
             | Q(single_window__icontains=search)
             | Q(iso2__iexact=search)
         )
@@ -52,7 +54,7 @@ def member_get(*, iso2: str, with_focal_points: bool = False) -> MemberAdministr
 
 
 # modeltranslation keeps the untranslated column beside name_fr/name_en; it mirrors one of them.
-UNTRANSLATED_COPIES = ["name", "description"]
+UNTRANSLATED_COPIES = ["name", "description", "clearance_system"]
 
 
 @dataclass
@@ -70,7 +72,9 @@ def member_history(*, member: MemberAdministration, limit: int = 20) -> list[Pro
             : limit + 1
         ]
     )
-    labels = {f.name: f.verbose_name for f in MemberAdministration._meta.fields}
+    labels = {
+        f.name: translated_label(f) or f.verbose_name for f in MemberAdministration._meta.fields
+    }
     changes = []
     for record, previous in zip(records, [*records[1:], None][: len(records)], strict=True):
         if len(changes) == limit:

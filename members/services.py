@@ -1,12 +1,11 @@
 """Writes of the members app: inviting users, sending invitations, editing a member's profile."""
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +34,8 @@ def user_invite(
     language: str,
     administration: MemberAdministration | None = None,
     function: str = FocalPoint.Function.ICT_FOCAL_POINT,
-    job_title: str = "",
+    job_title_fr: str = "",
+    job_title_en: str = "",
     body: Body | None = None,
 ) -> User:
     """Create an account without a password and send its holder a link to choose one."""
@@ -66,7 +66,11 @@ def user_invite(
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     if role == Role.FOCAL_POINT:
         FocalPoint.objects.create(
-            user=user, administration=administration, function=function, job_title=job_title
+            user=user,
+            administration=administration,
+            function=function,
+            job_title_fr=job_title_fr,
+            job_title_en=job_title_en,
         )
     invitation_request(user=user, requested_by=invited_by)
     return user
@@ -101,16 +105,8 @@ def invitation_send(*, user: User) -> dict:
         "administration": getattr(getattr(user, "focal_point", None), "administration", None),
         "language": translation.get_language(),
     }
-    subject = render_to_string("members/email/invitation_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=render_to_string("members/email/invitation_message.txt", context),
-        to=[user.email],
-    )
-    message.attach_alternative(
-        render_to_string("members/email/invitation_message.html", context), "text/html"
-    )
-    message.send()
+    # Subject, text and HTML bodies rendered where every e-mail is (French typography).
+    get_adapter().render_mail("members/email/invitation", user.email, context).send()
     return {"to": user.email}
 
 

@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from gtr_portal.core.errors import DomainError
+from gtr_portal.core.translated_admin import TranslatedAdmin, TranslatedLabelsMixin
 from gtr_portal.core.uploads import DOCUMENTS, MB, validate_upload
 
 from .models import (
@@ -31,14 +31,14 @@ class MeetingDocumentForm(forms.ModelForm):
         return upload
 
 
-class MeetingDocumentInline(admin.TabularInline):
+class MeetingDocumentInline(TranslatedLabelsMixin, admin.TabularInline):
     model = MeetingDocument
     form = MeetingDocumentForm
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TabbedTranslationAdmin):
+class MeetingAdmin(TranslatedAdmin):
     list_display = ["__str__", "kind", "start_date", "city", "status"]
     list_filter = ["kind", "status", "mode"]
     search_fields = ["slug", "city", "theme_fr", "theme_en"]
@@ -54,7 +54,7 @@ class RecommendationActorInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
     list_display = ["reference", "title", "meeting", "deadline", "status", "progress"]
     list_filter = ["status", "priority", "commission", "meeting"]
     search_fields = ["reference", "title_fr", "title_en"]

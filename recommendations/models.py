@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -449,7 +450,8 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.recommendation.reference} – {self.as_of} ({self.get_state_display()})"
+        as_of = date_format(self.as_of)  # "14 mai 2025", not "2025-05-14"
+        return f"{self.recommendation.reference} – {as_of} ({self.get_state_display()})"
 
 
 class Evidence(models.Model):

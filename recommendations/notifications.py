@@ -1,8 +1,7 @@
 """E-mails about progress updates, sent by the worker in the recipient's language."""
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 
 from .models import UpdateEvent
 
@@ -20,10 +19,6 @@ def review_notice_send(*, event_id: int) -> dict:
         "user": recipient,
         "url": settings.SITE_URL.rstrip("/") + update.recommendation.get_absolute_url(),
     }
-    subject = render_to_string("recommendations/email/review_subject.txt", context).strip()
-    EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=render_to_string("recommendations/email/review_message.txt", context),
-        to=[recipient.email],
-    ).send()
+    # Rendered where every e-mail is (members.adapters): French typography in French.
+    get_adapter().render_mail("recommendations/email/review", recipient.email, context).send()
     return {"to": recipient.email, "action": event.action}

@@ -5,11 +5,10 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -54,13 +53,10 @@ def _absolute(path: str) -> str:
 def _send(*, template: str, recipient: User, context: dict) -> None:
     with translation.override(recipient.language):
         context = {**context, "user": recipient}
-        subject = render_to_string(f"recommendations/email/{template}_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body=render_to_string(f"recommendations/email/{template}_message.txt", context),
-            to=[recipient.email],
-        )
-        message.send()
+        # Rendered where every e-mail is (members.adapters): French typography in French.
+        get_adapter().render_mail(
+            f"recommendations/email/{template}", recipient.email, context
+        ).send()
 
 
 def _record_once(model, **fields) -> object | None:

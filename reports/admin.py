@@ -1,11 +1,12 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from gtr_portal.core.translated_admin import TranslatedAdmin
 
 from .models import Report, ReportFile
 
 
 @admin.register(Report)
-class ReportAdmin(TabbedTranslationAdmin):
+class ReportAdmin(TranslatedAdmin):
     list_display = ["title", "kind", "version", "status", "finalised_at"]
     list_filter = ["kind", "status"]
     readonly_fields = ["status", "version", "supersedes", "finalised_at", "finalised_by"]

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commissions.models import TechnicalCommission
+from gtr_portal.core.forms import TranslatedFieldsMixin
 from members.models import MemberAdministration
 from recommendations.models import Meeting
 
@@ -50,9 +51,11 @@ class DashboardFilterForm(forms.Form):
         return first, last
 
 
-class ActivityReportForm(forms.Form):
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
-    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+class ActivityReportForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("title", "summary", "outlook")
+
+    title_fr = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(label=_("Title"), max_length=200, required=False)
     period_start = forms.DateField(
         label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -65,22 +68,22 @@ class ActivityReportForm(forms.Form):
         required=False,
     )
     summary_fr = forms.CharField(
-        label=_("Introduction and highlights (French)"),
+        label=_("Introduction and highlights"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     summary_en = forms.CharField(
-        label=_("Introduction and highlights (English)"),
+        label=_("Introduction and highlights"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     outlook_fr = forms.CharField(
-        label=_("Outlook and proposals (French)"),
+        label=_("Outlook and proposals"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     outlook_en = forms.CharField(
-        label=_("Outlook and proposals (English)"),
+        label=_("Outlook and proposals"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
@@ -96,25 +99,27 @@ class ActivityReportForm(forms.Form):
         return data
 
 
-class MeetingReportForm(forms.Form):
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=200)
-    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+class MeetingReportForm(TranslatedFieldsMixin, forms.Form):
+    translated_fields = ("title", "outlook", "summary")
+
+    title_fr = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(label=_("Title"), max_length=200, required=False)
     meeting = forms.ModelChoiceField(
         label=_("Meeting"), queryset=Meeting.objects.order_by("-start_date")
     )
     outlook_fr = forms.CharField(
-        label=_("Agenda (French)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     outlook_en = forms.CharField(
-        label=_("Agenda (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     summary_fr = forms.CharField(
-        label=_("Summary of the discussions (French)"),
+        label=_("Summary of the discussions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     summary_en = forms.CharField(
-        label=_("Summary of the discussions (English)"),
+        label=_("Summary of the discussions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )

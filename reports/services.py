@@ -15,7 +15,7 @@ from gtr_portal.jobs.services import job_enqueue, job_report_progress
 from members.models import User
 
 from .models import Report, ReportFile
-from .snapshots import activity_snapshot, meeting_snapshot
+from .snapshots import activity_snapshot, facts_for_display, meeting_snapshot
 
 BUILD_JOB = "reports.build_report"
 EDITABLE = (
@@ -49,7 +49,6 @@ def report_save(
     for field in EDITABLE:
         if field in data:
             setattr(report, field, data[field])
-    report.title = report.title_fr
     report.full_clean()
     report.save()
     return report
@@ -98,7 +97,7 @@ def report_build_request(*, report: Report, user: User) -> Job:
 
 def report_build(*, report: Report, job=None) -> dict:
     """Render the report in each language; a file is replaced only once complete."""
-    facts = report_facts(report)
+    facts = facts_for_display(report_facts(report))
     results = {}
     languages = [code for code, _name in settings.LANGUAGES]
     for index, language in enumerate(languages):

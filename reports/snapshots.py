@@ -156,3 +156,30 @@ def meeting_snapshot(*, meeting: Meeting) -> dict:
             for r in recommendations
         ],
     }
+
+
+def _as_date(value):
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def facts_for_display(facts: dict) -> dict:
+    """The facts with their dates as dates again, so that templates print them in the reader's
+    language ("14 mai 2025", "14 May 2025"). A snapshot is JSON: it stores them as ISO text."""
+    shown = dict(facts)
+    for key in ("as_of", "start", "end"):
+        if key in shown:
+            shown[key] = _as_date(shown[key])
+    for key, date_keys in (("meetings", ("start",)), ("recommendations", ("deadline",))):
+        if isinstance(shown.get(key), list):
+            shown[key] = [
+                {**item, **{k: _as_date(item[k]) for k in date_keys if k in item}}
+                if isinstance(item, dict)
+                else item
+                for item in shown[key]
+            ]
+    return shown

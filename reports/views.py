@@ -18,6 +18,7 @@ from .exports import dashboard_xlsx
 from .forms import ActivityReportForm, DashboardFilterForm, MeetingReportForm
 from .models import Report, ReportFile
 from .selectors import DashboardFilters, dashboard_figures
+from .snapshots import facts_for_display
 
 
 class DashboardView(PermissionRequiredMixin, TemplateView):
@@ -78,7 +79,7 @@ class ReportDetailView(DetailView):
     def get_context_data(self, **kwargs):
         from django.utils import translation
 
-        facts = services.report_facts(self.object)
+        facts = facts_for_display(services.report_facts(self.object))
         language = (translation.get_language() or "fr")[:2]
         context = super().get_context_data(facts=facts, language=language, **kwargs)
         if self.object.kind == "activity":

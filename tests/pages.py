@@ -93,6 +93,7 @@ PAGE_TYPES = [
     PageType("review-queue", "secretariat", "recommendations:review-queue"),
     PageType("user-list", "secretariat", "members:user-list"),
     PageType("user-invite", "secretariat", "members:user-invite"),
+    PageType("translation-status", "secretariat", "translation-status"),
     PageType("edition-form", "secretariat", "best_practices:edition-create"),
     PageType("report-form", "secretariat", "reports:report-create", (("kind", "activity"),)),
     PageType(

@@ -1,5 +1,6 @@
 """CI check: the French catalogue covers every marked string, has nothing fuzzy or missing,
-and the committed .mo file is the compilation of the committed .po file."""
+follows French typography (a narrow no-break space before : ; ? ! and inside « »), and the
+committed .mo file is the compilation of the committed .po file."""
 
 import shutil
 import subprocess
@@ -12,6 +13,9 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
+sys.path.insert(0, str(ROOT / "tools"))
+
+from french_typography import untypeset_entries  # noqa: E402
 
 
 def msgids(path: Path) -> set[tuple[str, str]]:
@@ -55,6 +59,14 @@ def main() -> int:
         fuzzy = catalogue.fuzzy_entries()
         problems += [f"  untranslated: {e.msgid!r}" for e in untranslated]
         problems += [f"  fuzzy: {e.msgid!r}" for e in fuzzy]
+        untypeset = untypeset_entries(PO)
+        if untypeset:
+            problems.append(
+                f"{len(untypeset)} French translations lack a narrow no-break space before"
+                " : ; ? ! or inside « »: run `.venv/bin/python tools/french_typography.py"
+                " locale/fr/LC_MESSAGES/django.po`"
+            )
+            problems += [f"  typography: {e.msgid!r}" for e in untypeset[:30]]
 
         compiled = Path(tmp) / "django.mo"
         subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(PO)], check=True)

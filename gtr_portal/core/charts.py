@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 # Dark to light, so that neighbours stay distinct in grey print.
 SERIES_COLOURS = ["#0d3d70", "#c8962a", "#6f9fd8", "#b42318", "#9aa5b1", "#1f7a4d"]
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
+DARK_TEXT, LIGHT_TEXT = "#1d2733", "#ffffff"
 
 
 @dataclass
@@ -22,7 +23,30 @@ class Series:
     colour: str | None = None
 
 
-def _text(x, y, content, *, size=11, anchor="start", weight="normal", fill="#1d2733") -> str:
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a "#rrggbb" (or "#rgb") colour."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def label_colour(fill: str) -> str:
+    """White or dark text, whichever reads better on the fill (the series' order says nothing
+    about its lightness: a caller may pass any colour)."""
+    if contrast_ratio(fill, LIGHT_TEXT) > contrast_ratio(fill, DARK_TEXT):
+        return LIGHT_TEXT
+    return DARK_TEXT
+
+
+def _text(x, y, content, *, size=11, anchor="start", weight="normal", fill=DARK_TEXT) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" {FONT} font-size="{size}" text-anchor="{anchor}" '
         f'font-weight="{weight}" fill="{fill}">{escape(str(content))}</text>'
@@ -79,7 +103,6 @@ def stacked_bars(
                 f"<title>{escape(item.label)}: {value:g}</title></rect>"
             )
             if w > 18:
-                light = index in (1, 2, 4)
                 body.append(
                     _text(
                         x + w / 2,
@@ -87,7 +110,7 @@ def stacked_bars(
                         f"{value:g}",
                         size=10,
                         anchor="middle",
-                        fill="#1d2733" if light else "#ffffff",
+                        fill=label_colour(colour),
                     )
                 )
             x += w

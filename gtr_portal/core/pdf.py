@@ -9,6 +9,8 @@ from pathlib import Path
 
 from weasyprint import HTML
 
+from .typography import typeset_document
+
 # WeasyPrint's own advice for speed: share the image cache between renders.
 IMAGE_CACHE: dict = {}
 
@@ -21,6 +23,7 @@ def render_pdf(*, html: str, base_url: str, target: Path, metadata: dict | None 
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    html = typeset_document(html)  # French PDFs get French typography, like French pages
     document = HTML(string=html, base_url=base_url).render(cache=IMAGE_CACHE)
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
     try:

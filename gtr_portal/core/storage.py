@@ -5,6 +5,7 @@ They are stored outside MEDIA_ROOT and served only by views that check permissio
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class PrivateStorage(FileSystemStorage):
@@ -14,3 +15,15 @@ class PrivateStorage(FileSystemStorage):
 
 def private_storage() -> PrivateStorage:
     return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+class HashedStaticStorage(CompressedManifestStaticFilesStorage):
+    """Static files under names that carry a hash of their content, even with DEBUG on.
+
+    Django keeps plain names under DEBUG; `make run` then sent every asset again on each visit.
+    With hashed names WhiteNoise marks them immutable (cached for a year), and a changed file
+    gets a new name. `collectstatic` (which `make run` calls) writes the names' manifest.
+    """
+
+    def url(self, name, force=False):
+        return super().url(name, force=True)

@@ -55,8 +55,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early in the list, so it compresses the response last, once every other middleware is done.
+    "gtr_portal.core.middleware.CompressTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # French typography on every French page; below compression, which must see the result.
+    "gtr_portal.core.typography.FrenchTypographyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,7 +130,8 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "gtr_portal" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names (also under DEBUG) so that WhiteNoise serves them cached for a year.
+    "staticfiles": {"BACKEND": "gtr_portal.core.storage.HashedStaticStorage"},
 }
 # Uploaded files are checked by gtr_portal.core.uploads; this only bounds what Django buffers.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -137,6 +142,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Unambiguous dates in both languages ("14 mai 2025", "14 May 2025"), 24-hour times.
+FORMAT_MODULE_PATH = ["gtr_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Africa/Abidjan"

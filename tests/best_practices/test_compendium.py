@@ -190,3 +190,17 @@ def test_another_users_job_status_is_not_found(client, edition, secretariat, fp_
     client.force_login(fp_senegal)
 
     assert client.get(f"/fr/jobs/{job.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_without_javascript_a_build_page_refreshes_itself_until_the_build_ends(
+    client, edition, secretariat
+):
+    client.force_login(secretariat)
+    refresh = '<noscript><meta http-equiv="refresh" content="5"></noscript>'
+    job = services.compendium_build_request(edition=edition, user=secretariat)
+
+    assert refresh in client.get(edition.get_absolute_url()).content.decode()
+
+    job_run(job_id=job.pk)
+    assert refresh not in client.get(edition.get_absolute_url()).content.decode()

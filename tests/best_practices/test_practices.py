@@ -173,6 +173,8 @@ def test_a_practice_without_english_says_so_and_shows_the_french(
 def test_the_library_filters_and_searches_in_both_languages(
     client, published, fp_nigeria, nigeria, django_assert_max_num_queries
 ):
+    from best_practices.views import PAGE_SIZE
+
     from .conftest import make_published
 
     for n in range(30):
@@ -190,7 +192,7 @@ def test_the_library_filters_and_searches_in_both_languages(
 
     with django_assert_max_num_queries(12):
         page = client.get("/fr/best-practices/").content.decode()
-    assert page.count("data-practice=") == 20
+    assert page.count("data-practice=") == PAGE_SIZE
 
     def slugs(**params):
         html = client.get("/en/best-practices/", params).content.decode()
@@ -201,5 +203,5 @@ def test_the_library_filters_and_searches_in_both_languages(
     assert slugs(q="single window") == {published.slug}
     assert slugs(q="guichet") == {published.slug}
     nigerian = slugs(year="2017", member="NG")
-    assert len(nigerian) == 20  # the first page of 30
+    assert len(nigerian) == PAGE_SIZE  # the first page of 30
     assert nigerian <= {p.slug for p in nigeria.best_practices.all()}

@@ -17,8 +17,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: apt-get install chromium"
+    # A real file: CI hides it behind /dev/null to play a machine without it.
+    if not Path(CHROMIUM).is_file():
+        message = f"{CHROMIUM} is missing: make system-deps (or apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -52,15 +53,52 @@ def page(request, browser, live_server, reference_data):
 @pytest.fixture
 def screenshot(page):
     """Save the whole page as an artefact: screenshot("members-directory-fr")."""
-    folder = Path(settings.SCREENSHOT_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
 
     def take(name: str) -> Path:
-        path = folder / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
+        return save_screenshot(page, name)
 
     return take
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """`new_context(width=390, height=844, user=...)`: a fresh browser context on the live server,
+    signed in as `user` when given (other keywords go to Playwright); closed after the test."""
+    contexts = []
+
+    def open_context(*, width: int = 1280, height: int = 900, user=None, **options):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": height}, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        if user is not None:
+            sign_in_with_session(context, user, live_server.url)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save the whole page in settings.SCREENSHOT_DIR as `<name>.png`."""
+    folder = Path(settings.SCREENSHOT_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sign_in_with_session(context, user, url: str) -> None:
+    """Sign `user` in without the login form (nor its two-factor step): a session made by the
+    test client, its cookie handed to the browser. For tests about pages, not about signing in."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": url}])
 
 
 def sign_in(page, email: str, password: str, *, language: str = "fr") -> None:

@@ -23,9 +23,11 @@ def test_focal_point_writes_and_submits_a_practice_in_french(page, screenshot, f
     page.goto("/fr/best-practices/")
     page.get_by_role("link", name="Rédiger une bonne pratique").click()
 
-    page.get_by_label("titre [fr]").fill("Le guichet unique ORBUS")
-    page.get_by_label("résumé [fr]").fill("Toutes les formalités préalables sont dématérialisées.")
-    page.get_by_label("description [fr]").fill(
+    page.get_by_label("Titre – Français").fill("Le guichet unique ORBUS")
+    page.get_by_label("Résumé – Français").fill(
+        "Toutes les formalités préalables sont dématérialisées."
+    )
+    page.get_by_label("Description – Français").fill(
         "## Contexte\n\nLe **guichet unique** relie les acteurs."
     )
     page.get_by_label("Dédouanement électronique").check()
@@ -61,7 +63,9 @@ def test_secretariat_returns_a_practice_then_publishes_the_resubmission(
     page.goto(f"/fr/best-practices/{practice.slug}/")
     expect(page.get_by_text("Ajoutez des indicateurs chiffrés.")).to_be_visible()
     page.get_by_role("link", name="Modifier").click()
-    page.get_by_label("résultats et indicateurs [fr]").fill("Délai moyen : de 3 jours à 6 heures.")
+    page.get_by_label("Résultats et indicateurs – Français").fill(
+        "Délai moyen : de 3 jours à 6 heures."
+    )
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_role("button", name="Soumettre pour validation").click()
 
@@ -85,8 +89,8 @@ def test_secretariat_builds_an_edition_and_watches_it_finish(
 
     page.goto("/fr/compendium/")
     page.get_by_role("link", name="Nouvelle édition").click()
-    page.get_by_label("titre [fr]").fill("Recueil des meilleures pratiques")
-    page.get_by_label("titre [en]").fill("Compendium of best practices")
+    page.get_by_label("Titre – Français").fill("Recueil des meilleures pratiques")
+    page.get_by_label("Titre – English").fill("Compendium of best practices")
     from datetime import date
 
     page.get_by_label("première année").fill(str(date.today().year))

@@ -91,8 +91,8 @@ def test_focal_point_signs_in_and_edits_its_own_administrations_profile(
     expect(page.get_by_role("heading", name="Profil : Sénégal")).to_be_visible()
     screenshot("member-edit-form-fr")
 
-    page.get_by_label("Système de dédouanement").fill("GAINDE Intégral 2026")
-    page.get_by_role("textbox", name="Profil [fr]").fill(
+    page.get_by_label("Système de dédouanement – Français").fill("GAINDE Intégral 2026")
+    page.get_by_role("textbox", name="Profil – Français").fill(
         "La Direction des systèmes d'information modernise GAINDE."
     )
     page.get_by_role("button", name="Enregistrer").click()

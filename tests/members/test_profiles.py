@@ -12,7 +12,8 @@ def profile_form(member, **changes):
         "administration_name": member.administration_name,
         "acronym": member.acronym,
         "languages": member.languages,
-        "clearance_system": member.clearance_system,
+        "clearance_system_fr": member.clearance_system_fr or "",
+        "clearance_system_en": member.clearance_system_en or "",
         "single_window": member.single_window,
         "website": member.website,
         "email": member.email,
@@ -92,7 +93,7 @@ def test_a_focal_point_updates_its_profile_and_the_change_is_recorded(client, fp
 
     response = client.post(
         "/fr/members/SN/edit/",
-        profile_form(senegal, clearance_system="GAINDE 2010", description_en="Our IT plan."),
+        profile_form(senegal, clearance_system_fr="GAINDE 2010", description_en="Our IT plan."),
     )
 
     assert response.status_code == 302
@@ -188,8 +189,9 @@ def test_the_history_names_only_the_fields_that_changed(client, fp_senegal, sene
 
     page = client.get("/fr/members/SN/").content.decode()
     latest = page.split('class="timeline"')[1].split("</li>")[0]
-    assert "profil [fr]" in latest
-    assert "profil [en]" not in latest
+    assert "Profil (Français)" in latest
+    assert "Profil (English)" not in latest
+    assert "[fr]" not in latest
 
 
 @pytest.mark.django_db

@@ -135,7 +135,7 @@ def test_a_meeting_report_lists_the_recommendations_with_actors_and_deadlines(
 
     assert interconnection.reference in page
     assert "Senegal" in page and "Nigeria" in page
-    assert "2026-12-31" in page
+    assert "31 December 2026" in page
     assert (
         Report.objects.get(pk=report.pk).snapshot["recommendations"][0]["lead"]["fr"] == "Sénégal"
     )
