@@ -12,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from commissions.selectors import governance_get, group_figures
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.forms import add_domain_error
+from gtr_portal.core.redirects import safe_next_url
 from members.models import MemberAdministration
 from members.selectors import member_list
 
@@ -218,9 +219,7 @@ class UpdateReviewView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def post(self, request, pk: int):
         update = self.get_permission_object()
         form = ReviewForm(request.POST)
-        back = request.POST.get("next") or update.recommendation.get_absolute_url()
-        if not back.startswith("/"):
-            back = update.recommendation.get_absolute_url()
+        back = safe_next_url(request, default=update.recommendation.get_absolute_url())
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:

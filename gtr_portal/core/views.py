@@ -5,11 +5,11 @@ from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from gtr_portal.celery import app as celery_app
+from gtr_portal.core.redirects import safe_next_url
 
 
 def _database_ok() -> bool:
@@ -50,11 +50,7 @@ def language_switch(request):
     read in its own language first.
     """
     language = request.POST.get("language")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
+    next_url = safe_next_url(request, default="/")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
     current = translation.get_language_from_path(next_url)

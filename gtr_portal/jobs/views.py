@@ -6,10 +6,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from gtr_portal.core.errors import DomainError
+from gtr_portal.core.redirects import safe_next_url
 
 from .models import Job
 from .services import job_retry
@@ -55,7 +55,4 @@ class JobRetryView(LoginRequiredMixin, View):
             job_retry(job=job, requested_by=request.user)
         except DomainError as error:
             messages.error(request, error.message)
-        next_url = request.POST.get("next", "/")
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            next_url = "/"
-        return HttpResponseRedirect(next_url)
+        return HttpResponseRedirect(safe_next_url(request, default="/"))

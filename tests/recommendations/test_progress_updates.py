@@ -334,3 +334,35 @@ def test_the_review_queue_is_for_the_secretariat_and_supervisors(
     assert client.get("/fr/recommendations/reviews/").status_code == 403
     client.force_login(expert)
     assert client.get("/fr/recommendations/reviews/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("elsewhere", ["//evil.example/x", "https://evil.example/x", "///evil"])
+def test_after_a_review_the_secretariat_never_leaves_the_portal(
+    client, interconnection, fp_senegal, secretariat, elsewhere
+):
+    update = submit(interconnection, fp_senegal)
+    client.force_login(secretariat)
+
+    response = client.post(
+        f"/fr/recommendations/updates/{update.pk}/review/",
+        {"decision": "accept", "comment": "", "next": elsewhere},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == interconnection.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_after_a_review_the_secretariat_goes_back_to_the_queue_it_came_from(
+    client, interconnection, fp_senegal, secretariat
+):
+    update = submit(interconnection, fp_senegal)
+    client.force_login(secretariat)
+
+    response = client.post(
+        f"/fr/recommendations/updates/{update.pk}/review/",
+        {"decision": "accept", "comment": "", "next": "/fr/recommendations/reviews/"},
+    )
+
+    assert response["Location"] == "/fr/recommendations/reviews/"
