@@ -239,7 +239,7 @@ def test_a_practice_written_in_english_is_published_once_its_french_is_added(
         },
     )
     services.practice_submit(practice=practice, user=fp_nigeria)
-    with pytest.raises(DomainError, match="French"):
+    with pytest.raises(DomainError, match="en français"):
         services.practice_publish(practice=practice, reviewer=secretariat)
 
     practice.title_fr, practice.summary_fr, practice.body_fr = (

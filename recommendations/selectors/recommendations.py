@@ -19,10 +19,8 @@ from django.http import Http404
 from members.models import Actor
 from members.permissions import reads_everything
 
-from .models import (
+from ..models import (
     OPEN_STATUSES,
-    Meeting,
-    MeetingDocument,
     ProgressUpdate,
     Recommendation,
     RecommendationActor,
@@ -157,39 +155,6 @@ def updates_awaiting_review() -> QuerySet:
         .prefetch_related("evidence")
         .order_by("submitted_at")
     )
-
-
-def meeting_list() -> dict[str, list[Meeting]]:
-    meetings = (
-        Meeting.objects.select_related("host", "commission")
-        .annotate(recommendation_count=Count("recommendations"))
-        .order_by("-start_date")
-    )
-    today = date.today()
-    upcoming = [m for m in meetings if m.end_date >= today]
-    past = [m for m in meetings if m.end_date < today]
-    return {"upcoming": list(reversed(upcoming)), "past": past}
-
-
-def meeting_get(*, slug: str) -> Meeting:
-    participants = Actor.objects.select_related("member", "body")
-    try:
-        return (
-            Meeting.objects.select_related("host", "commission")
-            .prefetch_related(
-                Prefetch("participants", queryset=participants),
-                Prefetch(
-                    "documents", queryset=MeetingDocument.objects.order_by("kind", "language")
-                ),
-                Prefetch(
-                    "recommendations",
-                    queryset=recommendation_queryset().order_by("sequence"),
-                ),
-            )
-            .get(slug=slug)
-        )
-    except Meeting.DoesNotExist:
-        raise Http404 from None
 
 
 def actor_choices() -> list[tuple[str, str]]:

@@ -1,3 +1,6 @@
+"""Pages of recommendations and of their follow-up: the home page, the list, a recommendation,
+progress updates and their review, my actions, calendars."""
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
@@ -16,10 +19,10 @@ from gtr_portal.core.redirects import safe_next_url
 from members.models import MemberAdministration
 from members.selectors import member_list
 
-from . import exports, feeds, selectors, services
-from .filters import RecommendationFilter
-from .forms import ProgressUpdateForm, ReviewForm
-from .models import CalendarToken, Evidence, MeetingDocument
+from .. import exports, feeds, selectors, services
+from ..filters import RecommendationFilter
+from ..forms import ProgressUpdateForm, ReviewForm
+from ..models import OPEN_STATUSES, CalendarToken, Evidence
 
 PAGE_SIZE = 25
 
@@ -38,31 +41,6 @@ class HomeView(TemplateView):
             recommendation_figures=selectors.recommendation_figures(),
             meetings=selectors.meeting_list(),
             **kwargs,
-        )
-
-
-class MeetingListView(TemplateView):
-    template_name = "recommendations/meeting_list.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**selectors.meeting_list(), **kwargs)
-
-
-class MeetingDetailView(DetailView):
-    template_name = "recommendations/meeting_detail.html"
-    context_object_name = "meeting"
-
-    def get_object(self, queryset=None):
-        return selectors.meeting_get(slug=self.kwargs["slug"])
-
-
-class MeetingDocumentDownloadView(View):
-    def get(self, request, slug: str, pk: int):
-        document = get_object_or_404(MeetingDocument, pk=pk, meeting__slug=slug)
-        return FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.file.name.rsplit("/", 1)[-1],
         )
 
 
@@ -311,7 +289,7 @@ class CalendarFeedView(View):
         if not owner.is_active:
             raise Http404
         recommendations = selectors.recommendation_queryset().filter(
-            status__in=selectors.OPEN_STATUSES
+            status__in=OPEN_STATUSES
         )
         name = _("GTR deadlines – region")
         if scope != "region":

@@ -1,9 +1,11 @@
+"""Forms of the follow-up: a progress update with its evidence, and its review."""
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import RecommendationStatus, status_progress_error
+from ..models import RecommendationStatus, status_progress_error
 
 REPORTABLE_STATUSES = [
     (value, label)

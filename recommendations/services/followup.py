@@ -14,7 +14,7 @@ from gtr_portal.core.uploads import DOCUMENTS, MB, validate_upload
 from gtr_portal.jobs.services import job_enqueue
 from members.models import Actor, User
 
-from .models import (
+from ..models import (
     Evidence,
     Meeting,
     ProgressUpdate,
@@ -23,7 +23,7 @@ from .models import (
     UpdateEvent,
     status_progress_error,
 )
-from .permissions import reports_for_an_actor_of
+from ..permissions import reports_for_an_actor_of
 
 EVIDENCE_MAX_BYTES = 10 * MB
 EVIDENCE_MAX_FILES = 10

@@ -1,0 +1,226 @@
+"""What a meeting adopts: recommendations, their actors, deadlines and status."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from commissions.models import TechnicalCommission
+from members.models import Actor
+
+from .meetings import Meeting
+
+
+class RecommendationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    CANCELLED = "cancelled", _("Cancelled")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+OPEN_STATUSES = (
+    RecommendationStatus.NOT_STARTED,
+    RecommendationStatus.IN_PROGRESS,
+    RecommendationStatus.PARTIALLY_IMPLEMENTED,
+)
+
+
+def coherent_status_and_progress(status_field: str, progress_field: str) -> Q:
+    """What the database accepts: not started is 0 %, implemented is 100 %, partially
+    implemented lies strictly between."""
+    s, p = status_field, progress_field
+    return (
+        Q(**{s: RecommendationStatus.NOT_STARTED, p: 0})
+        | Q(**{s: RecommendationStatus.IMPLEMENTED, p: 100})
+        | Q(**{s: RecommendationStatus.IN_PROGRESS, f"{p}__lt": 100})
+        | Q(**{s: RecommendationStatus.PARTIALLY_IMPLEMENTED, f"{p}__gt": 0, f"{p}__lt": 100})
+        | Q(**{f"{s}__in": [RecommendationStatus.CANCELLED, RecommendationStatus.SUPERSEDED]})
+    )
+
+
+def status_progress_error(status: str, progress: int | None) -> str | None:
+    """The same rule as `coherent_status_and_progress`, as a message for forms."""
+    if progress is None:
+        return None
+    if status == RecommendationStatus.NOT_STARTED and progress != 0:
+        return gettext("A recommendation that has not started is at 0 %.")
+    if status == RecommendationStatus.IMPLEMENTED and progress != 100:
+        return gettext("An implemented recommendation is at 100 %.")
+    if status == RecommendationStatus.IN_PROGRESS and progress >= 100:
+        return gettext("At 100 %, the recommendation is implemented, not in progress.")
+    if status == RecommendationStatus.PARTIALLY_IMPLEMENTED and not 0 < progress < 100:
+        return gettext("A partially implemented recommendation lies between 1 and 99 %.")
+    return None
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class Recommendation(models.Model):
+    reference = models.CharField(
+        _("reference"),
+        max_length=30,
+        unique=True,
+        blank=True,
+        help_text=_("Leave empty to number it automatically, for example GTR5-R03."),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("adopted at"),
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
+    sequence = models.PositiveSmallIntegerField(_("number in the meeting"), editable=False)
+    commission = models.ForeignKey(
+        TechnicalCommission,
+        verbose_name=_("commission in charge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    actors = models.ManyToManyField(
+        Actor,
+        through="RecommendationActor",
+        related_name="recommendations",
+        verbose_name=_("actors"),
+    )
+    deadline = models.DateField(_("deadline"))
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=25,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.NOT_STARTED,
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    implemented_on = models.DateField(
+        _("implemented on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the status becomes implemented; used for the on-time rate."),
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["deadline", "reference"]
+        indexes = [models.Index(fields=["status", "deadline"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "sequence"], name="recommendation_sequence_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="recommendation_progress_max_100"
+            ),
+            models.CheckConstraint(
+                condition=coherent_status_and_progress("status", "progress"),
+                name="recommendation_status_matches_progress",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RecommendationStatus.SUPERSEDED, superseded_by__isnull=False)
+                | (~Q(status=RecommendationStatus.SUPERSEDED) & Q(superseded_by__isnull=True)),
+                name="recommendation_superseded_names_its_successor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "recommendations:recommendation-detail", kwargs={"reference": self.reference}
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, on: date | None = None) -> bool:
+        return self.is_open and self.deadline < (on or date.today())
+
+    def days_left(self, on: date | None = None) -> int:
+        return (self.deadline - (on or date.today())).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left())
+
+    def set_status(self, status: str, progress: int, *, on: date | None = None) -> None:
+        """Change status and progress, keeping the implementation date in step."""
+        self.status, self.progress = status, progress
+        if status == RecommendationStatus.IMPLEMENTED:
+            self.implemented_on = self.implemented_on or on or date.today()
+        else:
+            self.implemented_on = None
+
+    def clean(self):
+        super().clean()
+        if self.meeting_id and self.deadline and self.deadline < self.meeting.start_date:
+            raise ValidationError(
+                {"deadline": _("The deadline cannot be before the meeting that adopted it.")}
+            )
+        message = status_progress_error(self.status, self.progress)
+        if message:
+            raise ValidationError({"progress": message})
+        if self.status == RecommendationStatus.SUPERSEDED and not self.superseded_by_id:
+            raise ValidationError({"superseded_by": _("Name the recommendation that replaces it.")})
+        if self.superseded_by_id and self.status != RecommendationStatus.SUPERSEDED:
+            raise ValidationError(
+                {"superseded_by": _("Only a superseded recommendation names a successor.")}
+            )
+        if self.superseded_by_id and self.superseded_by_id == self.pk:
+            raise ValidationError({"superseded_by": _("A recommendation cannot replace itself.")})
+
+
+class RecommendationActor(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead actor")
+        ASSOCIATED = "associated", _("Other actor")
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="actor_links"
+    )
+    actor = models.ForeignKey(
+        Actor,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        related_name="recommendation_links",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEAD)
+
+    class Meta:
+        verbose_name = _("actor of a recommendation")
+        verbose_name_plural = _("actors of a recommendation")
+        ordering = ["role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "actor"], name="recommendation_actor_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"
