@@ -7,4 +7,5 @@ class BestPracticesConfig(AppConfig):
     verbose_name = _("Best practices and compendium")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers rules)
+        # Registers the rules, and the kinds of notice the review sends.
+        from . import notifications, permissions  # noqa: F401

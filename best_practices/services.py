@@ -23,6 +23,7 @@ from .models import (
     PracticeAttachment,
     PracticeImage,
 )
+from .notifications import practice_reviewed_notify, practice_submitted_notify
 from .permissions import of_own_administration
 
 IMAGE_MAX_BYTES = 5 * MB
@@ -130,7 +131,11 @@ def practice_submit(*, practice: BestPractice, user: User) -> BestPractice:
         raise DomainError(_("This practice was already submitted."))
     if not practice.themes.exists():
         raise DomainError(_("Choose at least one theme before submitting."), field="themes")
-    return _transition(practice, user, BestPractice.State.SUBMITTED, submitted_at=timezone.now())
+    practice = _transition(
+        practice, user, BestPractice.State.SUBMITTED, submitted_at=timezone.now()
+    )
+    practice_submitted_notify(practice=practice)
+    return practice
 
 
 @transaction.atomic
@@ -140,9 +145,11 @@ def practice_return(*, practice: BestPractice, reviewer: User, comment: str) -> 
     practice = BestPractice.objects.select_for_update().get(pk=practice.pk)
     if practice.state != BestPractice.State.SUBMITTED:
         raise DomainError(_("Only a submitted practice can be returned."))
-    return _transition(
+    practice = _transition(
         practice, reviewer, BestPractice.State.RETURNED, review_comment=comment.strip()
     )
+    practice_reviewed_notify(practice=practice)
+    return practice
 
 
 @transaction.atomic
@@ -157,13 +164,15 @@ def practice_publish(*, practice: BestPractice, reviewer: User) -> BestPractice:
                 "the portal's reference language, shown when a text has no translation."
             )
         )
-    return _transition(
+    practice = _transition(
         practice,
         reviewer,
         BestPractice.State.PUBLISHED,
         published_at=timezone.now(),
         review_comment="",
     )
+    practice_reviewed_notify(practice=practice)
+    return practice
 
 
 def missing_languages(practice: BestPractice) -> list[str]:

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("best_practices.urls")),
     path("", include("reports.urls")),
     path("", include("gtr_portal.jobs.urls")),
+    path("", include("gtr_portal.notifications.urls")),
     path("translations/", TranslationStatusView.as_view(), name="translation-status"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

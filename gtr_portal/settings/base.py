@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # Cross-cutting machinery that knows no domain.
     "gtr_portal.core",
     "gtr_portal.jobs",
+    "gtr_portal.notifications",
     # The domain, in the order in which apps may depend on each other.
     "members",
     "commissions",
@@ -234,6 +235,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "jobs-sweep": {"task": "gtr_portal.jobs.tasks.jobs_sweep", "schedule": 60.0},
+    # Each user who chose it gets at most one digest a day (a unique row per user and day).
+    "notifications-daily-digest": {
+        "task": "gtr_portal.notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "deadline-reminders": {
         "task": "recommendations.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=0),
