@@ -129,7 +129,9 @@ PRACTICES = [
 ]
 
 
-def _illustration(title: str, colour: str) -> SimpleUploadedFile:
+def _illustration(colour: str) -> SimpleUploadedFile:
+    """A generated picture that says what it is, in both languages (it shows in both editions)."""
+    title = "Illustration · données de démonstration · demo data"
     picture = Image.new("RGB", (1200, 600), colour)
     draw = ImageDraw.Draw(picture)
     for x in range(0, 1200, 40):
@@ -162,6 +164,9 @@ def load(stdout) -> None:
     for index, (iso2, slugs, year, title_fr, title_en, summary_fr, summary_en) in enumerate(
         PRACTICES
     ):
+        # The systems are real; what is said of them here is not from our sources.
+        summary_fr = f"{summary_fr} (Texte illustratif, données de démonstration.)"
+        summary_en = f"{summary_en} (Illustrative text, demo data.)" if summary_en else ""
         body_fr = (
             f"## Contexte\n\n{summary_fr}\n\n## Mise en œuvre\n\n"
             "- Étude préalable et conduite du changement avec les opérateurs ;\n"
@@ -202,7 +207,7 @@ def load(stdout) -> None:
                 + (f" ({administration.acronym})" if administration.acronym else ""),
                 "themes": [themes[s] for s in slugs],
             },
-            images=[_illustration(title_fr, COLOURS[index % len(COLOURS)])],
+            images=[_illustration(COLOURS[index % len(COLOURS)])],
         )
         if index < 10:
             BestPractice.objects.filter(pk=practice.pk).update(
@@ -217,12 +222,12 @@ def load(stdout) -> None:
             "title_en": "Compendium of best practices",
             "period_start": 2025,
             "period_end": 2026,
-            "foreword_fr": "Ce recueil rassemble les pratiques que les administrations de la "
-            "région ont partagées au sein du GTR. Il vise à inspirer et à faciliter les échanges "
-            "entre administrations.",
-            "foreword_en": "This compendium gathers the practices the administrations of the "
-            "region shared within the GTR. It aims to inspire and to ease exchanges between "
-            "administrations.",
+            "foreword_fr": "Édition illustrative (données de démonstration). Ce recueil rassemble "
+            "les pratiques que les administrations de la région ont partagées au sein du GTR. Il "
+            "vise à inspirer et à faciliter les échanges entre administrations.",
+            "foreword_en": "Illustrative edition (demo data). This compendium gathers the "
+            "practices the administrations of the region shared within the GTR. It aims to "
+            "inspire and to ease exchanges between administrations.",
         },
     )
     edition_fill_default(edition=edition)

@@ -17,6 +17,7 @@ ACCOUNTS = [
     ("fp-ng@example.org", "Ngozi", "Adeyemi", Role.FOCAL_POINT, "NG", None, "en"),
     ("supervisor@example.org", "Jean-Baptiste", "Mensah", Role.SUPERVISOR, None, "ROCB-WCA", "fr"),
     ("expert@example.org", "Fatou", "Sarr", Role.EXPERT, None, None, "en"),
+    ("rocb@example.org", "Rapporteur", "BRRC-AOC", Role.BODY_REPORTER, None, "ROCB-WCA", "fr"),
 ]
 
 

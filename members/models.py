@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Focal point")
     SUPERVISOR = "supervisor", _("Supervisor (ROCB-WCA)")
     EXPERT = "expert", _("Expert")
+    # Reports for a body that is an actor of recommendations (the ROCB-WCA, a partner), like a
+    # focal point for its administration, and gets that body's reminders.
+    BODY_REPORTER = "body_reporter", _("Reporter for a body")
 
 
 class UserManager(BaseUserManager):

@@ -25,6 +25,11 @@ def is_focal_point(user) -> bool:
 
 
 @rules.predicate
+def is_body_reporter(user) -> bool:
+    return user.is_authenticated and user.role == Role.BODY_REPORTER
+
+
+@rules.predicate
 def is_expert(user) -> bool:
     return user.is_authenticated and user.role == Role.EXPERT
 

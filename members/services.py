@@ -46,6 +46,8 @@ def user_invite(
         raise DomainError(
             _("A focal point must be linked to a member administration."), field="administration"
         )
+    if role == Role.BODY_REPORTER and body is None:
+        raise DomainError(_("A reporter for a body must be linked to that body."), field="body")
     if role != Role.FOCAL_POINT and administration is not None:
         raise DomainError(
             _("Only focal points are linked to a member administration."), field="administration"

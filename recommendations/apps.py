@@ -8,3 +8,6 @@ class RecommendationsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers rules)
+        from .notifications import register_kinds
+
+        register_kinds()

@@ -1,6 +1,8 @@
-"""Demo meetings and recommendations: the documented meetings of the group (5th, 7th, 8th) with
-their themes and the recommendations our sources name, plus generated ones (illustrative)
-spread over members, with progress updates in every state."""
+"""Demo meetings and recommendations. What ../shared/design states is loaded as fact: the 5th,
+7th and 8th meetings with their themes, hosts, chairs, the participants and topics named, and the
+recommendations our sources name (without deadlines: none is given). Everything else is made up
+and marked "illustrative (demo data)": generated recommendations and their updates, a document,
+the planned Committee of Experts."""
 
 import csv
 import random
@@ -50,12 +52,37 @@ def _minimal_pdf(title: str) -> bytes:
     return bytes(out)
 
 
+# What our sources (../shared/design) say of each meeting, beyond gtr_meetings.csv.
+FACTS = {
+    5: {
+        "participant_count": 50,  # "about fifty participants"
+        "participants": ["SN", "CI", *PARTNERS_AT_DAKAR],
+        "chair": ("Gilles Thierry Beugré", "CI"),
+        "topics_fr": "Renforcement des capacités\nPlateforme de gestion des ressources humaines\n"
+        "Sécurité des systèmes informatiques",
+        "topics_en": "Capacity building\nHuman-resources management platform\n"
+        "Computer systems security",
+    },
+    7: {"chair": ("Sylla Anzoumana", "CI")},
+    8: {
+        "participants": ["GA", "ECOWAS", "UNCTAD", "AFRITAC"],
+        "topics_fr": "Gestion des données\nIntelligence artificielle\nInformatique en nuage\n"
+        "Financement des projets informatiques",
+        "topics_en": "Data management\nArtificial intelligence\nCloud computing\n"
+        "Financing IT projects",
+    },
+}
+
+
 def _meetings() -> dict[int, Meeting]:
+    from .models import MeetingPerson
+
     meetings = {}
     with open(DATA / "gtr_meetings.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             number = int(row["number"])
             start, end = date.fromisoformat(row["start"]), date.fromisoformat(row["end"])
+            facts = FACTS.get(number, {})
             meeting, _ = Meeting.objects.update_or_create(
                 kind=Meeting.Kind.GTR,
                 number=number,
@@ -71,9 +98,20 @@ def _meetings() -> dict[int, Meeting]:
                     "theme_fr": row["theme_fr"],
                     "theme_en": row["theme_en"],
                     "status": Meeting.Status.HELD if end < date.today() else Meeting.Status.PLANNED,
-                    "participant_count": {5: 50, 7: 40, 8: 45}.get(number),
+                    "participant_count": facts.get("participant_count"),
+                    "topics_fr": facts.get("topics_fr", ""),
+                    "topics_en": facts.get("topics_en", ""),
                 },
             )
+            # Only the administrations and bodies our sources name: no list is made up.
+            meeting.participants.set(
+                [_actor(code) for code in facts.get("participants", []) if _exists(code)]
+            )
+            if "chair" in facts and not meeting.persons.filter(role="chair").exists():
+                name, iso2 = facts["chair"]
+                MeetingPerson.objects.create(
+                    meeting=meeting, name=name, role="chair", actor=_actor(iso2)
+                )
             meetings[number] = meeting
     Meeting.objects.update_or_create(
         slug="ce-2027",
@@ -89,25 +127,31 @@ def _meetings() -> dict[int, Meeting]:
         },
     )
     dakar = meetings[5]
-    dakar.participants.set(
-        list(Actor.objects.filter(member__isnull=False)[:18])
-        + [_actor(code) for code in PARTNERS_AT_DAKAR]
-    )
     if not dakar.documents.exists():
         document = MeetingDocument(
             meeting=dakar,
             kind=MeetingDocument.Kind.AGENDA,
             language="fr",
-            title_fr="Ordre du jour de la 5e réunion",
-            title_en="Agenda of the 5th meeting",
+            visibility="public",
+            title_fr="Ordre du jour de la 5e réunion (document illustratif, données de démonstration)",
+            title_en="Agenda of the 5th meeting (illustrative document, demo data)",
         )
-        content = _minimal_pdf("GTR - 5e reunion, Dakar, 24-26 avril 2019 - Ordre du jour")
+        content = _minimal_pdf("Document illustratif (donnees de demonstration) - GTR 5e reunion")
         document.file.save("ordre-du-jour-gtr5.pdf", ContentFile(content), save=False)
         document.size = len(content)
         document.save()
     return meetings
 
 
+def _exists(code: str) -> bool:
+    if len(code) == 2:
+        return Actor.objects.filter(member__iso2=code).exists()
+    return Actor.objects.filter(body__code=code).exists()
+
+
+# The recommendations our sources name. DOMAIN.md gives the 5th meeting's two with their actors
+# and no deadline; gtr_meetings.csv names the 8th meeting's three without actors or deadlines, so
+# the group itself is their actor until the secretariat records who carries them out.
 DOCUMENTED = {
     5: [
         {
@@ -119,7 +163,6 @@ DOCUMENTED = {
             "all customs trades.",
             "lead": ["ROCB-WCA"],
             "others": ["CI", "GM"],
-            "deadline": date(2020, 4, 30),
         },
         {
             "title_fr": "Étudier les nouvelles technologies susceptibles d'affecter le métier de douanier",
@@ -130,36 +173,32 @@ DOCUMENTED = {
             "profession (drones, mobile phones, other devices).",
             "lead": ["CV", "CI", "NG"],
             "others": [],
-            "deadline": date(2020, 4, 30),
         },
     ],
     8: [
         {
             "title_fr": "Créer des cellules d'intelligence artificielle dans les administrations",
             "title_en": "Create artificial-intelligence units in the administrations",
-            "text_fr": "Chaque administration crée une cellule chargée de l'intelligence artificielle.",
-            "text_en": "Each administration creates a unit in charge of artificial intelligence.",
-            "lead": ["SN", "NG"],
-            "others": ["GA", "CI"],
-            "deadline": date(2026, 12, 31),
+            "text_fr": "Créer des cellules d'intelligence artificielle dans les administrations.",
+            "text_en": "Create artificial-intelligence units in the administrations.",
+            "lead": ["GTR"],
+            "others": [],
         },
         {
             "title_fr": "Évaluer les pratiques de gestion des données",
             "title_en": "Assess data-management practices",
-            "text_fr": "Les administrations évaluent leurs pratiques de gestion des données.",
-            "text_en": "The administrations assess their data-management practices.",
-            "lead": ["SN"],
-            "others": ["ROCB-WCA"],
-            "deadline": date(2026, 12, 10),
+            "text_fr": "Évaluer les pratiques de gestion des données des administrations.",
+            "text_en": "Assess the administrations' data-management practices.",
+            "lead": ["GTR"],
+            "others": [],
         },
         {
-            "title_fr": "Réviser le plan stratégique régional des systèmes d'information",
-            "title_en": "Revise the regional strategic plan for information systems",
-            "text_fr": "Le BRRC et la présidence du GTR révisent le plan stratégique régional.",
-            "text_en": "The ROCB and the GTR presidency revise the regional strategic plan.",
-            "lead": ["ROCB-WCA", "CI"],
-            "others": ["NG"],
-            "deadline": date(2026, 6, 30),
+            "title_fr": "Réviser le plan stratégique régional",
+            "title_en": "Revise the regional strategic plan",
+            "text_fr": "Réviser le plan stratégique régional.",
+            "text_en": "Revise the regional strategic plan.",
+            "lead": ["GTR"],
+            "others": [],
         },
     ],
 }
@@ -179,16 +218,17 @@ def load(stdout) -> None:
                 title_en=item["title_en"],
                 text_fr=item["text_fr"],
                 text_en=item["text_en"],
-                deadline=item["deadline"],
-                lead_actors=[_actor(c) for c in item["lead"]],
+                deadline=None,
+                lead_actors=[_actor(c) for c in item["lead"] if _exists(c)] or [_actor("CI")],
                 other_actors=[_actor(c) for c in item["others"]],
-                priority="high",
                 created_by=secretariat,
             )
     if meetings[7].recommendations.count() == 0:
+        # The 7th meeting's recommendations are not in our sources: generated ones fill it, and
+        # some more at the 8th, each marked "illustrative (demo data)" with its updates.
         rng = random.Random(2026)
         context = generation_context(seed=2026)
-        for number, count in ((5, 4), (7, 10), (8, 8)):
+        for number, count in ((7, 10), (8, 8)):
             recommendations_for(
                 meetings[number],
                 count=count,
@@ -200,26 +240,65 @@ def load(stdout) -> None:
     _pending_update_from_senegal(secretariat)
     stdout.write(
         f"Meetings and recommendations: {Meeting.objects.count()} meetings, "
-        f"{Recommendation.objects.count()} recommendations "
-        "(the 5th and 8th meetings' documented ones, and generated illustrative ones)."
+        f"{Recommendation.objects.count()} recommendations (the 5th and 8th meetings' "
+        "documented ones, and generated ones marked illustrative)."
     )
+    _illustrative_proposal(stdout)
 
 
 def _pending_update_from_senegal(secretariat) -> None:
-    """One update awaiting review, so the secretariat has something to review in the demo."""
+    """One update awaiting review, so the secretariat has something to review in the demo:
+    Senegal reports on a generated (illustrative) recommendation it is an actor of."""
     focal_point = User.objects.filter(email="fp-sn@example.org").first()
-    recommendation = Recommendation.objects.filter(
-        title_fr="Évaluer les pratiques de gestion des données"
-    ).first()
+    recommendation = (
+        Recommendation.objects.filter(
+            illustrative=True, actor_links__actor__member__iso2="SN", status="not_started"
+        )
+        .order_by("pk")
+        .first()
+    )
     if not focal_point or not recommendation or recommendation.updates.exists():
         return
-    update_submit(
+    update = update_submit(
         recommendation=recommendation,
         user=focal_point,
         as_of=date.today(),
-        narrative="Un questionnaire d'évaluation a été diffusé à toutes les directions ; "
-        "12 réponses sur 15 ont été reçues.",
+        narrative="Texte illustratif (données de démonstration) : un questionnaire a été "
+        "diffusé à toutes les directions ; 12 réponses sur 15 ont été reçues.",
         progress=40,
         proposed_status="in_progress",
     )
-    assert ProgressUpdate.objects.filter(recommendation=recommendation).exists()
+    ProgressUpdate.objects.filter(pk=update.pk).update(illustrative=True)
+
+
+# --- Proposals to the Conference (kept apart from the rest of the demo) --------------------
+
+
+def _illustrative_proposal(stdout) -> None:
+    """One proposal of the 8th meeting, so the register and the meeting's page show one. Our
+    sources name no proposal text: it is marked "illustrative (demo data)" wherever it shows,
+    and stays at its first step (no date of sending, no decision of the Conference is made up).
+    """
+    from .models import Proposal
+    from .services import proposal_create
+
+    meeting = Meeting.objects.filter(kind=Meeting.Kind.GTR, number=8).first()
+    title_fr = (
+        "Plan régional de développement des systèmes informatiques "
+        "(illustratif, données de démonstration)"
+    )
+    if meeting is None or Proposal.objects.filter(meeting=meeting, title_fr=title_fr).exists():
+        return
+    proposal_create(
+        meeting=meeting,
+        title_fr=title_fr,
+        title_en="Regional IT systems development plan (illustrative, demo data)",
+        text_fr="Texte illustratif (données de démonstration)\u202f: nos sources ne donnent le "
+        "texte d'aucune proposition de la 8e réunion. Le groupe propose à la Conférence des "
+        "Directeurs Généraux d'adopter le plan de développement des systèmes informatiques de "
+        "la région, transmis par le comité des experts.",
+        text_en="Illustrative text (demo data): our sources give the text of no proposal of the "
+        "8th meeting. The group proposes that the Conference of Directors General adopt the "
+        "regional IT systems development plan, sent through the Committee of Experts.",
+    )
+    stdout.write("Proposals to the Conference: 1 (illustrative, demo data).")

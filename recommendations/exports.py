@@ -25,11 +25,15 @@ def _columns() -> list[tuple[str, callable]]:
         (_("Title"), lambda r: r.title),
         (_("Lead actors"), actors("lead")),
         (_("Other actors"), actors("associated")),
-        (_("Deadline"), lambda r: r.deadline),
+        (
+            _("Deadline"),
+            lambda r: r.deadline or (_("By the next meeting") if r.due_by_next_meeting else ""),
+        ),
         (_("Priority"), lambda r: r.get_priority_display()),
         (_("Status"), lambda r: r.get_status_display()),
         (_("Progress (%)"), lambda r: r.progress),
         (_("Overdue"), lambda r: _("yes") if r.overdue else _("no")),
+        (_("Illustrative (demo data)"), lambda r: _("yes") if r.illustrative else ""),
     ]
 
 

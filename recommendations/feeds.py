@@ -29,6 +29,8 @@ def deadlines_calendar(*, recommendations, name: str) -> bytes:
     stamp = timezone.now()
     site = settings.SITE_URL.rstrip("/")
     for recommendation in recommendations:
+        if recommendation.deadline is None:  # nothing to put in a calendar
+            continue
         event = Event()
         event.add("uid", f"{recommendation.reference}@gtr-portal")
         event.add("dtstamp", stamp)

@@ -17,6 +17,7 @@ from .models import (
     RecommendationActor,
     RecommendationStatus,
     UpdateEvent,
+    derived_status,
 )
 
 S = RecommendationStatus
@@ -212,6 +213,7 @@ def recommendations_for(meeting, *, count, rng, context, updates_per, today) -> 
             implemented_on=min(deadline + timedelta(days=rng.randint(-200, 120)), today)
             if status == S.IMPLEMENTED
             else None,
+            illustrative=True,
         )
         recommendations.append(recommendation)
         links.append((recommendation, lead, other))
@@ -227,7 +229,43 @@ def recommendations_for(meeting, *, count, rng, context, updates_per, today) -> 
     updates = _updates(
         rng, links, context["reporters"], context["reviewer"], updates_per, start, today
     )
+    _follow_actors(recommendations)
     return len(recommendations), updates
+
+
+def _follow_actors(recommendations) -> None:
+    """As the review would have done: each actor takes its latest accepted update, and the
+    recommendation follows its actors (unless it was cancelled or superseded)."""
+    latest = {}
+    accepted = (
+        ProgressUpdate.objects.filter(recommendation__in=recommendations, state="accepted")
+        .order_by("as_of", "pk")
+        .values_list("recommendation_id", "actor_id", "proposed_status", "progress", "as_of")
+    )
+    for recommendation_id, actor_id, status, progress, as_of in accepted:
+        latest[(recommendation_id, actor_id)] = (status, progress, as_of)
+    links = list(RecommendationActor.objects.filter(recommendation__in=recommendations))
+    by_recommendation = {}
+    for link in links:
+        if (link.recommendation_id, link.actor_id) in latest:
+            status, progress, as_of = latest[(link.recommendation_id, link.actor_id)]
+            link.set_status(status, progress, on=as_of)
+        by_recommendation.setdefault(link.recommendation_id, []).append(link)
+    RecommendationActor.objects.bulk_update(
+        links, ["status", "progress", "implemented_on"], batch_size=2000
+    )
+    for recommendation in recommendations:
+        if recommendation.status in (S.CANCELLED, S.SUPERSEDED):
+            continue
+        status, progress = derived_status(by_recommendation.get(recommendation.pk, []))
+        if status != recommendation.status:
+            recommendation.implemented_on = (
+                recommendation.implemented_on if status == S.IMPLEMENTED else None
+            )
+        recommendation.status, recommendation.progress = status, progress
+    Recommendation.objects.bulk_update(
+        recommendations, ["status", "progress", "implemented_on"], batch_size=2000
+    )
 
 
 def _reporters(member_actors) -> dict[int, User]:
@@ -284,6 +322,7 @@ def _updates(rng, links, reporters, reviewer, updates_per, start, today) -> int:
                     reviewed_by=None if state == ProgressUpdate.State.PENDING else reviewer,
                     reviewed_at=None if state == ProgressUpdate.State.PENDING else moment,
                     submitted_at=moment,
+                    illustrative=True,
                 )
             )
     ProgressUpdate.objects.bulk_create(updates, batch_size=2000)

@@ -2,7 +2,14 @@
 
 import rules
 
-from members.permissions import grant_back_office, is_secretariat, is_supervisor, reads_everything
+from members.permissions import (
+    grant_back_office,
+    is_body_reporter,
+    is_focal_point,
+    is_secretariat,
+    is_supervisor,
+    reads_everything,
+)
 
 
 @rules.predicate
@@ -56,16 +63,65 @@ rules.add_perm(
 )
 rules.add_perm("recommendations.review_update", is_secretariat & update_awaits_review)
 rules.add_perm("recommendations.review_updates", is_secretariat)
+rules.add_perm("recommendations.record_update_on_behalf", is_secretariat)
 rules.add_perm("recommendations.view_pending_updates", reads_everything)
 rules.add_perm("recommendations.view_evidence", reads_everything | reports_for_the_actor_of_update)
+# Who wrote an update and what the secretariat said in review stay between them and the readers
+# of everything: public pages show the accepted facts only.
+rules.add_perm("recommendations.view_review", reads_everything | reports_for_the_actor_of_update)
 rules.add_perm("recommendations.view_my_actions", has_an_actor)
 rules.add_perm("recommendations.subscribe_calendar", rules.is_authenticated)
+
+
+# Meetings. The secretariat creates and edits them (add_meeting / change_meeting below, in the
+# workspace and in the admin alike); supervisors read the workspace.
+@rules.predicate
+def document_is_public(user, document) -> bool:
+    return document is not None and document.visibility == "public"
+
+
+# "Members only" means the people of the group: signed-in focal points, reporters for a body,
+# the secretariat and supervisors. Experts are guests of the portal and see public documents only.
+reads_members_documents = is_focal_point | is_body_reporter | reads_everything
+
+rules.add_perm("recommendations.view_meeting_workspace", reads_everything)
+rules.add_perm("recommendations.view_members_documents", reads_members_documents)
+rules.add_perm(
+    "recommendations.view_meeting_document", document_is_public | reads_members_documents
+)
+# Names of persons are personal data: for signed-in users only.
+rules.add_perm("recommendations.view_meeting_persons", rules.is_authenticated)
+
+
+# Proposals to the Conference: every recorded proposal is public (there is no draft); the
+# secretariat records them and takes each one, step by step, to the Conference's decision.
+@rules.predicate
+def proposal_awaits_sending(user, proposal) -> bool:
+    return proposal is not None and proposal.state == "proposed"
+
+
+@rules.predicate
+def proposal_awaits_decision(user, proposal) -> bool:
+    return proposal is not None and proposal.state == "sent"
+
+
+@rules.predicate
+def proposal_awaits_follow_up(user, proposal) -> bool:
+    return proposal is not None and proposal.state == "adopted" and not proposal.follow_up_id
+
+
+rules.add_perm("recommendations.record_proposal", is_secretariat)
+rules.add_perm("recommendations.edit_proposal", is_secretariat)
+rules.add_perm("recommendations.send_proposal", is_secretariat & proposal_awaits_sending)
+rules.add_perm("recommendations.decide_proposal", is_secretariat & proposal_awaits_decision)
+rules.add_perm("recommendations.follow_up_proposal", is_secretariat & proposal_awaits_follow_up)
 
 grant_back_office(
     "recommendations",
     [
         "meeting",
         "meetingdocument",
+        "meetingperson",
         "recommendation",
         "recommendationactor",
         "progressupdate",
@@ -73,5 +129,6 @@ grant_back_office(
         "remindersent",
         "digestsent",
         "calendartoken",
+        "proposal",
     ],
 )

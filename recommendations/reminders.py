@@ -15,6 +15,7 @@ from django.utils import translation
 from members.models import FocalPoint, Role, User
 
 from .models import OPEN_STATUSES, DigestSent, Recommendation, RecommendationActor, ReminderSent
+from .notifications import notify_overdue
 
 logger = logging.getLogger(__name__)
 Kind = ReminderSent.Kind
@@ -33,17 +34,36 @@ def reminder_kind(*, deadline: date, today: date) -> str | None:
     return None
 
 
-def _recipients(recommendation: Recommendation) -> list[User]:
-    """Focal points of actor administrations and users of actor bodies (not supervisors)."""
-    people: dict[int, User] = {}
+OVERDUE_REPEAT_DAYS = 30
+
+
+def reminder_round(*, kind: str, deadline: date, today: date) -> int:
+    """Which repetition of the reminder is due: an overdue reminder comes back every 30 days
+    (round 0 the day after the deadline, round 1 thirty days later...); the others come once."""
+    if kind != Kind.OVERDUE:
+        return 0
+    return ((today - deadline).days - 1) // OVERDUE_REPEAT_DAYS
+
+
+def _recipients(recommendation: Recommendation) -> list[tuple[User, RecommendationActor]]:
+    """Focal points of actor administrations and users of actor bodies (not supervisors), for
+    the actors whose own part is not done yet: an actor that has implemented is left in peace.
+    Each with the part it reports on."""
+    people: dict[int, tuple[User, RecommendationActor]] = {}
     for link in recommendation.actor_links.all():
+        if link.is_done:
+            continue
         if link.actor.member_id:
             for focal_point in link.actor.member.focal_points.all():
-                people[focal_point.user.pk] = focal_point.user
+                people.setdefault(focal_point.user.pk, (focal_point.user, link))
         else:
             for user in link.actor.body.users.all():
-                people[user.pk] = user
-    return [u for u in people.values() if u.is_active and u.role != Role.SUPERVISOR]
+                people.setdefault(user.pk, (user, link))
+    return [
+        (user, link)
+        for user, link in people.values()
+        if user.is_active and user.role != Role.SUPERVISOR
+    ]
 
 
 def _absolute(path: str) -> str:
@@ -97,17 +117,22 @@ def reminders_send(*, today: date | None = None) -> ReminderOutcome:
     )
     already = set(
         ReminderSent.objects.filter(recommendation__in=candidates).values_list(
-            "recommendation_id", "kind", "recipient_id"
+            "recommendation_id", "kind", "round", "recipient_id"
         )
     )
     outcome = ReminderOutcome()
     for recommendation in candidates:
         kind = reminder_kind(deadline=recommendation.deadline, today=today)
-        for recipient in _recipients(recommendation):
-            if (recommendation.pk, kind, recipient.pk) in already:
+        repeat = reminder_round(kind=kind, deadline=recommendation.deadline, today=today)
+        for recipient, link in _recipients(recommendation):
+            if (recommendation.pk, kind, repeat, recipient.pk) in already:
                 continue
             record = _record_once(
-                ReminderSent, recommendation=recommendation, kind=kind, recipient=recipient
+                ReminderSent,
+                recommendation=recommendation,
+                kind=kind,
+                round=repeat,
+                recipient=recipient,
             )
             if record is None:
                 continue
@@ -134,6 +159,8 @@ def reminders_send(*, today: date | None = None) -> ReminderOutcome:
                 outcome.failed += 1
             else:
                 outcome.sent += 1
+                if kind == Kind.OVERDUE:
+                    notify_overdue(recommendation=recommendation, link=link, recipient=recipient)
     return outcome
 
 

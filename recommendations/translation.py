@@ -1,12 +1,15 @@
+from django.urls import reverse
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as track_history
 
-from .models import Meeting, MeetingDocument, Recommendation
+from gtr_portal.core.translation_status import register_fill_url
+
+from .models import Meeting, MeetingDocument, Proposal, Recommendation
 
 
 @register(Meeting)
 class MeetingTranslation(TranslationOptions):
-    fields = ("theme",)
+    fields = ("theme", "agenda", "topics", "conclusions")
 
 
 @register(MeetingDocument)
@@ -18,6 +21,21 @@ class MeetingDocumentTranslation(TranslationOptions):
 class RecommendationTranslation(TranslationOptions):
     fields = ("title", "text")
     required_languages = {"fr": ("title", "text")}
+
+
+@register(Proposal)
+class ProposalTranslation(TranslationOptions):
+    fields = ("title", "text", "decision")
+    required_languages = {"fr": ("title", "text")}
+
+
+# The translation status page sends the secretariat to the proposal's own edit page.
+register_fill_url(
+    Proposal,
+    lambda proposal: reverse(
+        "recommendations:proposal-edit", kwargs={"reference": proposal.reference}
+    ),
+)
 
 
 # After the translation fields exist, so that the history records both languages.

@@ -6,11 +6,58 @@ app_name = "recommendations"
 
 urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="meeting-list"),
+    # Before the meeting's page: "new" is not a meeting.
+    path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("meetings/<slug:slug>/edit/", views.MeetingUpdateView.as_view(), name="meeting-edit"),
+    path(
+        "meetings/<slug:slug>/persons/",
+        views.MeetingPersonAddView.as_view(),
+        name="meeting-person-add",
+    ),
+    path(
+        "meetings/<slug:slug>/persons/<int:pk>/remove/",
+        views.MeetingPersonRemoveView.as_view(),
+        name="meeting-person-remove",
+    ),
+    path(
+        "meetings/<slug:slug>/documents/",
+        views.MeetingDocumentAddView.as_view(),
+        name="meeting-document-add",
+    ),
+    path(
+        "meetings/<slug:slug>/documents/<int:pk>/remove/",
+        views.MeetingDocumentRemoveView.as_view(),
+        name="meeting-document-remove",
+    ),
+    path(
+        "meetings/<slug:slug>/documents/<int:pk>/visibility/",
+        views.MeetingDocumentVisibilityView.as_view(),
+        name="meeting-document-visibility",
+    ),
     path(
         "meetings/<slug:slug>/documents/<int:pk>/",
         views.MeetingDocumentDownloadView.as_view(),
         name="meeting-document",
+    ),
+    path("proposals/", views.ProposalListView.as_view(), name="proposal-list"),
+    path("proposals/new/", views.ProposalCreateView.as_view(), name="proposal-create"),
+    path("proposals/<str:reference>/", views.ProposalDetailView.as_view(), name="proposal-detail"),
+    path(
+        "proposals/<str:reference>/edit/",
+        views.ProposalUpdateView.as_view(),
+        name="proposal-edit",
+    ),
+    path("proposals/<str:reference>/send/", views.ProposalSendView.as_view(), name="proposal-send"),
+    path(
+        "proposals/<str:reference>/decision/",
+        views.ProposalDecideView.as_view(),
+        name="proposal-decide",
+    ),
+    path(
+        "proposals/<str:reference>/follow-up/",
+        views.ProposalFollowUpView.as_view(),
+        name="proposal-follow-up",
     ),
     path("recommendations/", views.RecommendationListView.as_view(), name="recommendation-list"),
     path("recommendations/mine/", views.MyActionsView.as_view(), name="my-actions"),
@@ -33,6 +80,11 @@ urlpatterns = [
         "recommendations/evidence/<int:pk>/",
         views.EvidenceDownloadView.as_view(),
         name="evidence-download",
+    ),
+    path(
+        "recommendations/<str:reference>/updates/record/",
+        views.UpdateRecordOnBehalfView.as_view(),
+        name="update-record",
     ),
     path(
         "recommendations/<str:reference>/updates/new/",

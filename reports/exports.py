@@ -1,5 +1,6 @@
 """The dashboard's figures as an XLSX workbook: the same numbers as on screen."""
 
+import csv
 from io import BytesIO
 
 from django.http import HttpResponse
@@ -70,4 +71,42 @@ def dashboard_xlsx(dashboard: Dashboard) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="gtr-dashboard-{dashboard.today:%Y-%m-%d}.xlsx"'
     )
+    return response
+
+
+def matrix_table(matrix) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the matrix as text: one line per actor, one column per recommendation."""
+    header = [_("Administration or body"), *[r.reference for r in matrix.columns]]
+    rows = [
+        [row.label, *[cell.get_status_display() if cell else "" for cell in row.cells]]
+        for row in matrix.rows
+    ]
+    return header, rows
+
+
+def matrix_xlsx(matrix) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Follow-up matrix"))
+    header, rows = matrix_table(matrix)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="gtr-follow-up-matrix.xlsx"'
+    return response
+
+
+def matrix_csv(matrix) -> HttpResponse:
+    header, rows = matrix_table(matrix)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gtr-follow-up-matrix.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the accents right
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
     return response

@@ -87,9 +87,10 @@ def _selected(filters: DashboardFilters) -> QuerySet:
     return recommendations
 
 
-def _status_counts(prefix: str, today: date) -> dict:
-    """Aggregations by status, for rows reached through `prefix` ('' or 'recommendation__')."""
-    status, deadline = f"{prefix}status", f"{prefix}deadline"
+def _status_counts(prefix: str, today: date, *, status_field: str = "") -> dict:
+    """Aggregations by status, for rows reached through `prefix` ('' or 'recommendation__').
+    `status_field` counts another status than the recommendation's: an actor's own part."""
+    status, deadline = status_field or f"{prefix}status", f"{prefix}deadline"
     return {
         "total": Count(f"{prefix}pk", distinct=bool(prefix)),
         "implemented": Count(
@@ -171,14 +172,17 @@ def dashboard_figures(*, filters: DashboardFilters, today: date | None = None) -
         member=filters.member, period=filters.period
     )
 
-    # Who carries out what: every member, even those with nothing to do.
-    links = RecommendationActor.objects.filter(
-        recommendation__in=selected, actor__member__isnull=False
-    ).order_by()
+    # Who carries out what: every member, even those with nothing to do, by its own part's
+    # status (Senegal's progress on a shared recommendation is not Nigeria's).
+    links = (
+        RecommendationActor.objects.filter(recommendation__in=selected, actor__member__isnull=False)
+        .exclude(recommendation__status__in=CLOSED_WITHOUT_EFFECT)
+        .order_by()
+    )
     by_member = {
         row.pop("actor__member_id"): row
         for row in links.values("actor__member_id").annotate(
-            **_status_counts("recommendation__", today)
+            **_status_counts("recommendation__", today, status_field="status")
         )
     }
     members = MemberAdministration.objects.order_by("name")

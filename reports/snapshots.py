@@ -109,7 +109,44 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
             "adopted": dashboard.trend_adopted,
             "implemented": dashboard.trend_implemented,
         },
+        "follow_up": follow_up_table(start=start, end=end),
     }
+
+
+def follow_up_table(*, start: date, end: date) -> list[dict]:
+    """The follow-up matrix as a report table: each recommendation adopted in the period, with
+    each actor's own part (status and progress), in both languages."""
+    recommendations = (
+        Recommendation.objects.filter(meeting__start_date__gte=start, meeting__start_date__lte=end)
+        .select_related("meeting")
+        .prefetch_related("actor_links__actor__member", "actor_links__actor__body")
+        .order_by("meeting__start_date", "sequence")
+    )
+    rows = []
+    for recommendation in recommendations:
+        parts = []
+        for link in recommendation.actor_links.all():
+            target = link.actor.member or link.actor.body
+            parts.append(
+                {
+                    "actor": {"fr": target.name_fr, "en": target.name_en or target.name_fr},
+                    "lead": link.role == "lead",
+                    "status": _both(link.get_status_display),
+                    "progress": link.progress,
+                }
+            )
+        rows.append(
+            {
+                "reference": recommendation.reference,
+                "illustrative": recommendation.illustrative,
+                "title": {
+                    "fr": recommendation.title_fr,
+                    "en": recommendation.title_en or recommendation.title_fr,
+                },
+                "parts": parts,
+            }
+        )
+    return rows
 
 
 def dashboard_commissions():
@@ -151,7 +188,9 @@ def meeting_snapshot(*, meeting: Meeting) -> dict:
                 "title": {"fr": r.title_fr, "en": r.title_en or r.title_fr},
                 "lead": names([link for link in r.actor_links.all() if link.role == "lead"]),
                 "others": names([link for link in r.actor_links.all() if link.role != "lead"]),
-                "deadline": r.deadline.isoformat(),
+                "deadline": r.deadline.isoformat() if r.deadline else None,
+                "by_next_meeting": r.due_by_next_meeting,
+                "illustrative": r.illustrative,
             }
             for r in recommendations
         ],

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/matrix/", views.MatrixView.as_view(), name="matrix"),
     path("reports/", views.ReportArchiveView.as_view(), name="report-list"),
     path("reports/new/<str:kind>/", views.ReportCreateView.as_view(), name="report-create"),
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report-detail"),

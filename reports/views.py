@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -14,8 +16,9 @@ from recommendations.models import Meeting
 
 from . import services
 from .charts import dashboard_charts, snapshot_charts
-from .exports import dashboard_xlsx
+from .exports import dashboard_xlsx, matrix_csv, matrix_xlsx
 from .forms import ActivityReportForm, DashboardFilterForm, MeetingReportForm
+from .matrix import actor_matrix
 from .models import Report, ReportFile
 from .selectors import DashboardFilters, dashboard_figures
 from .snapshots import facts_for_display
@@ -46,6 +49,41 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             form=self.form,
             dashboard=self.dashboard,
             charts=dashboard_charts(self.dashboard),
+            regional=self.request.user.has_perm("reports.view_regional_dashboard"),
+            **kwargs,
+        )
+
+
+class MatrixView(DashboardView):
+    """Administrations and bodies × recommendations, each cell an actor's own part."""
+
+    template_name = "reports/matrix.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = DashboardFilterForm(request.GET or None)
+        self.filters = DashboardFilters()
+        if self.form.is_bound and self.form.is_valid():
+            self.filters = DashboardFilters(**self.form.cleaned_data)
+        elif self.form.is_bound and set(request.GET) - {"page", "format"}:
+            messages.error(request, _("Some filters were not understood and are ignored."))
+        if not request.user.has_perm("reports.view_regional_dashboard"):
+            self.filters.member = MemberAdministration.objects.get(
+                pk=request.user.administration_id
+            )
+        export = request.GET.get("format")
+        if export in ("xlsx", "csv"):
+            matrix = actor_matrix(filters=self.filters, paged=False)
+            return matrix_xlsx(matrix) if export == "xlsx" else matrix_csv(matrix)
+        self.matrix = actor_matrix(filters=self.filters, page=request.GET.get("page"))
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        query = self.filters.query()
+        return TemplateView.get_context_data(
+            self,
+            form=self.form,
+            matrix=self.matrix,
+            query=urlencode(query),
             regional=self.request.user.has_perm("reports.view_regional_dashboard"),
             **kwargs,
         )

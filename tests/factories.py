@@ -87,4 +87,11 @@ def make_recommendation(meeting=None, *, lead=("SN",), others=(), deadline=None,
     if extra:
         type(recommendation).objects.filter(pk=recommendation.pk).update(**extra)
         recommendation.refresh_from_db()
+    if extra.get("status") in ("in_progress", "partially_implemented", "implemented"):
+        # As if the lead actors had reported it: the status follows the actors.
+        recommendation.actor_links.filter(role="lead").update(
+            status=recommendation.status,
+            progress=recommendation.progress,
+            implemented_on=recommendation.implemented_on,
+        )
     return recommendation

@@ -48,6 +48,8 @@ PAGE_TYPES = [
     ),
     PageType("meeting-list", "anonymous", "recommendations:meeting-list"),
     PageType("meeting-detail", "anonymous", "recommendations:meeting-detail", (("slug", "gtr-5"),)),
+    PageType("meeting-form", "secretariat", "recommendations:meeting-create"),
+    PageType("meeting-edit", "secretariat", "recommendations:meeting-edit", (("slug", "gtr-5"),)),
     PageType("recommendation-list", "anonymous", "recommendations:recommendation-list"),
     PageType(
         "recommendation-detail",
@@ -80,6 +82,7 @@ PAGE_TYPES = [
         (("pk", lambda o: o["meeting_report"].pk),),
     ),
     PageType("dashboard", "supervisor", "reports:dashboard"),
+    PageType("matrix", "supervisor", "reports:matrix"),
     PageType("my-actions", "focal_point", "recommendations:my-actions"),
     PageType(
         "progress-update-form",
@@ -89,6 +92,7 @@ PAGE_TYPES = [
     ),
     PageType("member-edit", "focal_point", "members:member-edit", (("iso2", "SN"),)),
     PageType("practice-form", "focal_point", "best_practices:practice-create"),
+    PageType("notifications", "focal_point", "notifications:notification-list"),
     PageType("calendar", "focal_point", "recommendations:calendar"),
     PageType("review-queue", "secretariat", "recommendations:review-queue"),
     PageType("user-list", "secretariat", "members:user-list"),
@@ -99,6 +103,15 @@ PAGE_TYPES = [
     PageType(
         "report-edit", "secretariat", "reports:report-edit", (("pk", lambda o: o["report"].pk),)
     ),
+    PageType("proposal-list", "anonymous", "recommendations:proposal-list"),
+    # The demo's one proposal (illustrative, demo data), from the 8th meeting.
+    PageType(
+        "proposal-detail",
+        "anonymous",
+        "recommendations:proposal-detail",
+        (("reference", "GTR8-P01"),),
+    ),
+    PageType("proposal-form", "secretariat", "recommendations:proposal-create"),
 ]
 
 

@@ -4,14 +4,36 @@ from .followup import (
     REPORTABLE_STATUSES,
     MultipleFileField,
     MultipleFileInput,
+    OnBehalfUpdateForm,
     ProgressUpdateForm,
     ReviewForm,
 )
+from .meetings import (
+    MeetingDocumentForm,
+    MeetingForm,
+    MeetingParticipantsForm,
+    MeetingPersonForm,
+)
+from .proposals import (
+    ProposalDecisionForm,
+    ProposalFollowUpForm,
+    ProposalForm,
+    ProposalSendForm,
+)
 
 __all__ = [
+    "OnBehalfUpdateForm",
+    "MeetingDocumentForm",
+    "MeetingForm",
+    "MeetingParticipantsForm",
+    "MeetingPersonForm",
     "MultipleFileField",
     "MultipleFileInput",
     "ProgressUpdateForm",
     "REPORTABLE_STATUSES",
     "ReviewForm",
+    "ProposalDecisionForm",
+    "ProposalFollowUpForm",
+    "ProposalForm",
+    "ProposalSendForm",
 ]

@@ -85,6 +85,22 @@ class ProgressUpdateForm(forms.Form):
         return data
 
 
+class OnBehalfUpdateForm(ProgressUpdateForm):
+    """What the secretariat records for an actor that reported by other means."""
+
+    field_order = ["actor"]
+
+    def __init__(self, *args, recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"] = forms.ChoiceField(
+            label=_("On behalf of"),
+            choices=[
+                (str(link.actor_id), str(link.actor)) for link in recommendation.actor_links.all()
+            ],
+        )
+        self.order_fields(["actor", *[name for name in self.fields if name != "actor"]])
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("accept", _("Accept")), ("return", _("Return to the actor"))],

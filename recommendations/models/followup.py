@@ -33,6 +33,10 @@ class ProgressUpdate(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
     )
+    on_behalf = models.BooleanField(
+        _("recorded by the secretariat on the actor's behalf"), default=False
+    )
+    illustrative = models.BooleanField(_("illustrative (demo data)"), default=False)
     as_of = models.DateField(_("situation as of"))
     narrative = models.TextField(_("what was done"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"))
@@ -134,6 +138,8 @@ class ReminderSent(models.Model):
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # An overdue reminder comes back every 30 days until the actor's part is done.
+    round = models.PositiveSmallIntegerField(default=0)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -142,7 +148,8 @@ class ReminderSent(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["recommendation", "kind", "recipient"], name="reminder_sent_once"
+                fields=["recommendation", "kind", "round", "recipient"],
+                name="reminder_sent_once_per_round",
             )
         ]
 

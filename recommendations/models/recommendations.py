@@ -96,7 +96,22 @@ class Recommendation(models.Model):
         related_name="recommendations",
         verbose_name=_("actors"),
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the meeting set none, or set it for the next meeting."),
+    )
+    due_by_next_meeting = models.BooleanField(
+        _("by the next meeting"),
+        default=False,
+        help_text=_("The meeting asked for it by its next meeting, without a date."),
+    )
+    illustrative = models.BooleanField(
+        _("illustrative (demo data)"),
+        default=False,
+        help_text=_("Made up for the demonstration: every page and export says so."),
+    )
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.MEDIUM
     )
@@ -105,6 +120,11 @@ class Recommendation(models.Model):
         max_length=25,
         choices=RecommendationStatus.choices,
         default=RecommendationStatus.NOT_STARTED,
+        help_text=_(
+            "Follows the actors: implemented when every lead actor has implemented its part; "
+            "partially implemented when some lead actors have; not started while no actor has "
+            "started; in progress otherwise."
+        ),
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     implemented_on = models.DateField(
@@ -127,7 +147,7 @@ class Recommendation(models.Model):
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
-        ordering = ["deadline", "reference"]
+        ordering = [models.F("deadline").asc(nulls_last=True), "reference"]
         indexes = [models.Index(fields=["status", "deadline"])]
         constraints = [
             models.UniqueConstraint(
@@ -160,14 +180,16 @@ class Recommendation(models.Model):
         return self.status in OPEN_STATUSES
 
     def is_overdue(self, on: date | None = None) -> bool:
-        return self.is_open and self.deadline < (on or date.today())
+        return self.is_open and self.deadline is not None and self.deadline < (on or date.today())
 
-    def days_left(self, on: date | None = None) -> int:
+    def days_left(self, on: date | None = None) -> int | None:
+        if self.deadline is None:
+            return None
         return (self.deadline - (on or date.today())).days
 
     @property
     def days_overdue(self) -> int:
-        return max(0, -self.days_left())
+        return max(0, -(self.days_left() or 0))
 
     def set_status(self, status: str, progress: int, *, on: date | None = None) -> None:
         """Change status and progress, keeping the implementation date in step."""
@@ -183,6 +205,10 @@ class Recommendation(models.Model):
             raise ValidationError(
                 {"deadline": _("The deadline cannot be before the meeting that adopted it.")}
             )
+        if self.deadline and self.due_by_next_meeting:
+            raise ValidationError(
+                {"deadline": _("Give a date or “by the next meeting”, not both.")}
+            )
         message = status_progress_error(self.status, self.progress)
         if message:
             raise ValidationError({"progress": message})
@@ -196,7 +222,16 @@ class Recommendation(models.Model):
             raise ValidationError({"superseded_by": _("A recommendation cannot replace itself.")})
 
 
+IMPLEMENTATION_STATUSES = (*OPEN_STATUSES, RecommendationStatus.IMPLEMENTED)
+
+
 class RecommendationActor(models.Model):
+    """An actor of a recommendation, and how far this actor has carried its part out.
+
+    Each actor reports on its own part; the recommendation's status follows its actors
+    (`derived_status`), so Senegal's progress never moves Nigeria's.
+    """
+
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead actor")
         ASSOCIATED = "associated", _("Other actor")
@@ -211,16 +246,69 @@ class RecommendationActor(models.Model):
         related_name="recommendation_links",
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.LEAD)
+    status = models.CharField(
+        _("status of this actor's part"),
+        max_length=25,
+        choices=[(s.value, s.label) for s in IMPLEMENTATION_STATUSES],
+        default=RecommendationStatus.NOT_STARTED,
+    )
+    progress = models.PositiveSmallIntegerField(_("progress of this actor's part (%)"), default=0)
+    implemented_on = models.DateField(_("implemented on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("actor of a recommendation")
         verbose_name_plural = _("actors of a recommendation")
         ordering = ["role", "pk"]
+        indexes = [models.Index(fields=["actor", "status"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["recommendation", "actor"], name="recommendation_actor_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="recommendation_actor_progress_max_100"
+            ),
+            models.CheckConstraint(
+                condition=coherent_status_and_progress("status", "progress")
+                & Q(status__in=[s.value for s in IMPLEMENTATION_STATUSES]),
+                name="recommendation_actor_status_matches_progress",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.actor} ({self.get_role_display()})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == RecommendationStatus.IMPLEMENTED
+
+    def set_status(self, status: str, progress: int, *, on: date) -> None:
+        self.status, self.progress = status, progress
+        if status == RecommendationStatus.IMPLEMENTED:
+            self.implemented_on = self.implemented_on or on
+        else:
+            self.implemented_on = None
+
+
+DERIVED_STATUS_RULE = _(
+    "The status follows the actors: implemented when every lead actor has implemented its part; "
+    "partially implemented when some lead actors have; not started while no actor has started; "
+    "in progress otherwise. Progress is the lead actors' average. The secretariat may still "
+    "cancel a recommendation or mark it superseded."
+)
+
+
+def derived_status(links) -> tuple[str, int]:
+    """The status and progress of a recommendation from its actors' (DERIVED_STATUS_RULE)."""
+    links = list(links)
+    leads = [link for link in links if link.role == RecommendationActor.Role.LEAD] or links
+    if not leads:
+        return RecommendationStatus.NOT_STARTED, 0
+    done = sum(1 for link in leads if link.status == RecommendationStatus.IMPLEMENTED)
+    progress = round(sum(link.progress for link in leads) / len(leads))
+    if done == len(leads):
+        return RecommendationStatus.IMPLEMENTED, 100
+    if done:
+        return RecommendationStatus.PARTIALLY_IMPLEMENTED, min(max(progress, 1), 99)
+    if all(link.status == RecommendationStatus.NOT_STARTED for link in links):
+        return RecommendationStatus.NOT_STARTED, 0
+    return RecommendationStatus.IN_PROGRESS, min(progress, 99)

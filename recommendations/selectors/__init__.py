@@ -1,8 +1,22 @@
 """Reads of the recommendations app, one module per responsibility."""
 
 from .meetings import (
+    ReviewedRecommendation,
+    meeting_document_get,
+    meeting_documents_visible_to,
+    meeting_for_workspace,
     meeting_get,
     meeting_list,
+    meeting_review,
+)
+from .proposals import (
+    conference_meetings,
+    meeting_proposals,
+    proposal_get,
+    proposal_list,
+    proposal_meeting_choices,
+    proposal_meetings,
+    proposal_state_counts,
 )
 from .recommendations import (
     DUE_SOON_DAYS,
@@ -27,8 +41,13 @@ __all__ = [
     "actor_choices",
     "actor_for_code",
     "has_visible_updates",
+    "ReviewedRecommendation",
+    "meeting_document_get",
+    "meeting_documents_visible_to",
+    "meeting_for_workspace",
     "meeting_get",
     "meeting_list",
+    "meeting_review",
     "my_actions",
     "recommendation_figures",
     "recommendation_get",
@@ -38,4 +57,11 @@ __all__ = [
     "update_get",
     "updates_awaiting_review",
     "updates_visible_to",
+    "conference_meetings",
+    "meeting_proposals",
+    "proposal_get",
+    "proposal_list",
+    "proposal_meeting_choices",
+    "proposal_meetings",
+    "proposal_state_counts",
 ]

@@ -1,13 +1,14 @@
 """Reads of meetings, recommendations and progress updates, in a constant number of queries."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -15,6 +16,7 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.utils import timezone
 
 from members.models import Actor
 from members.permissions import reads_everything
@@ -119,7 +121,7 @@ def my_actions(*, user, today: date | None = None) -> dict[str, list[Recommendat
                 "updates", filter=Q(updates__state="returned", updates__actor_id=user.actor_id)
             ),
         )
-        .order_by("deadline", "reference")
+        .order_by(F("deadline").asc(nulls_last=True), "reference")
     )
     sections = {"overdue": [], "due_soon": [], "later": [], "closed": []}
     soon = today + timedelta(days=DUE_SOON_DAYS)
@@ -128,7 +130,7 @@ def my_actions(*, user, today: date | None = None) -> dict[str, list[Recommendat
             sections["closed"].append(recommendation)
         elif recommendation.overdue:
             sections["overdue"].append(recommendation)
-        elif recommendation.deadline <= soon:
+        elif recommendation.deadline and recommendation.deadline <= soon:
             sections["due_soon"].append(recommendation)
         else:
             sections["later"].append(recommendation)
@@ -183,14 +185,21 @@ class TimelineEntry:
 
 
 def recommendation_timeline(*, recommendation: Recommendation) -> list[TimelineEntry]:
-    """Progress updates the user may see and changes of status, newest first."""
-    entries = [
-        TimelineEntry(at=record.history_date, kind="status", item=record)
-        for record in recommendation_status_history(recommendation=recommendation)
-    ] + [
-        TimelineEntry(at=update.submitted_at, kind="update", item=update)
-        for update in recommendation.visible_updates
-    ]
+    """Progress updates the user may see and changes of status, newest first. It starts where
+    the recommendation did: at the meeting that adopted it, not when its record was typed in."""
+    adopted = timezone.make_aware(datetime.combine(recommendation.meeting.start_date, time.min))
+    entries = (
+        [TimelineEntry(at=adopted, kind="adopted", item=recommendation.meeting)]
+        + [
+            TimelineEntry(at=record.history_date, kind="status", item=record)
+            for record in recommendation_status_history(recommendation=recommendation)
+            if record.history_type != "+"
+        ]
+        + [
+            TimelineEntry(at=update.submitted_at, kind="update", item=update)
+            for update in recommendation.visible_updates
+        ]
+    )
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 

@@ -13,6 +13,7 @@ from gtr_portal.core.errors import DomainError
 from gtr_portal.core.uploads import DOCUMENTS, MB, validate_upload
 from gtr_portal.jobs.services import job_enqueue
 from members.models import Actor, User
+from members.permissions import is_secretariat
 
 from ..models import (
     Evidence,
@@ -20,9 +21,12 @@ from ..models import (
     ProgressUpdate,
     Recommendation,
     RecommendationActor,
+    RecommendationStatus,
     UpdateEvent,
+    derived_status,
     status_progress_error,
 )
+from ..notifications import notify_assignment, notify_update_submitted
 from ..permissions import reports_for_an_actor_of
 
 EVIDENCE_MAX_BYTES = 10 * MB
@@ -51,7 +55,7 @@ def recommendation_create(
     meeting: Meeting,
     title_fr: str,
     text_fr: str,
-    deadline: date,
+    deadline: date | None,
     lead_actors: Iterable[Actor],
     other_actors: Iterable[Actor] = (),
     title_en: str = "",
@@ -59,6 +63,8 @@ def recommendation_create(
     commission=None,
     priority: str = "medium",
     created_by: User | None = None,
+    due_by_next_meeting: bool = False,
+    illustrative: bool = False,
 ) -> Recommendation:
     lead_actors, other_actors = list(lead_actors), list(other_actors)
     if not lead_actors:
@@ -73,6 +79,8 @@ def recommendation_create(
         text_fr=text_fr,
         text_en=text_en,
         deadline=deadline,
+        due_by_next_meeting=due_by_next_meeting,
+        illustrative=illustrative,
         priority=priority,
     )
     recommendation_number(recommendation=recommendation)
@@ -89,6 +97,7 @@ def recommendation_create(
             for a in other_actors
         ]
     )
+    notify_assignment(recommendation=recommendation)
     return recommendation
 
 
@@ -129,15 +138,74 @@ def update_submit(
     proposed_status: str,
     files: list = (),
 ) -> ProgressUpdate:
-    """A focal point (or a user of an actor body) reports on a recommendation."""
-    files = list(files)
+    """A focal point (or a user of an actor body) reports on its own part of a recommendation."""
     if not reports_for_an_actor_of(user, recommendation):
         raise DomainError(_("Only the actors of this recommendation can report on it."))
+    update = _create_update(
+        recommendation=recommendation,
+        actor_id=user.actor_id,
+        user=user,
+        as_of=as_of,
+        narrative=narrative,
+        progress=progress,
+        proposed_status=proposed_status,
+        files=files,
+    )
+    notify_update_submitted(update=update)
+    return update
+
+
+@transaction.atomic
+def update_record_on_behalf(
+    *,
+    recommendation: Recommendation,
+    actor: Actor,
+    user: User,
+    as_of: date,
+    narrative: str,
+    progress: int,
+    proposed_status: str,
+    files: list = (),
+) -> ProgressUpdate:
+    """The secretariat records what an actor reported by other means (a letter, a meeting),
+    marked as recorded on its behalf, and accepts it: the actor's part follows at once."""
+    if not is_secretariat(user):
+        raise DomainError(_("Only the secretariat records an update on an actor's behalf."))
+    if not recommendation.actor_links.filter(actor=actor).exists():
+        raise DomainError(_("Choose an actor of this recommendation."), field="actor")
+    update = _create_update(
+        recommendation=recommendation,
+        actor_id=actor.pk,
+        user=user,
+        as_of=as_of,
+        narrative=narrative,
+        progress=progress,
+        proposed_status=proposed_status,
+        files=files,
+        on_behalf=True,
+    )
+    return update_accept(update=update, reviewer=user)
+
+
+def _create_update(
+    *,
+    recommendation: Recommendation,
+    actor_id: int,
+    user: User,
+    as_of: date,
+    narrative: str,
+    progress: int,
+    proposed_status: str,
+    files: list,
+    on_behalf: bool = False,
+) -> ProgressUpdate:
+    files = list(files)
     _check_update(progress=progress, proposed_status=proposed_status, files=files)
     update = ProgressUpdate(
         recommendation=recommendation,
-        actor_id=user.actor_id,
+        actor_id=actor_id,
         submitted_by=user,
+        on_behalf=on_behalf,
         as_of=as_of,
         narrative=narrative,
         progress=progress,
@@ -189,6 +257,7 @@ def update_resubmit(
         action=UpdateEvent.Action.RESUBMITTED if was_returned else UpdateEvent.Action.SUBMITTED,
         by=user,
     )
+    notify_update_submitted(update=update)
     return update
 
 
@@ -225,16 +294,28 @@ def update_return(*, update: ProgressUpdate, reviewer: User, comment: str) -> Pr
 
 @transaction.atomic
 def update_accept(*, update: ProgressUpdate, reviewer: User, comment: str = "") -> ProgressUpdate:
-    """Accept an update: the recommendation's status and progress follow it."""
+    """Accept an update: its actor's part takes its status and progress, and the
+    recommendation follows its actors (the other actors' parts do not move)."""
     update = _claim_for_review(update)
     update.state = ProgressUpdate.State.ACCEPTED
     update.review_comment = comment.strip()
     update.reviewed_by, update.reviewed_at = reviewer, timezone.now()
     update.save()
-    recommendation = Recommendation.objects.select_for_update().get(pk=update.recommendation_id)
-    recommendation.set_status(update.proposed_status, update.progress, on=update.as_of)
-    recommendation._history_user = reviewer
-    recommendation.save()
+    link = (
+        RecommendationActor.objects.select_for_update()
+        .filter(recommendation_id=update.recommendation_id, actor_id=update.actor_id)
+        .first()
+    )
+    if link is None:
+        raise DomainError(
+            _("The actor of this update is no longer an actor of the recommendation.")
+        )
+    link.set_status(update.proposed_status, update.progress, on=update.as_of)
+    link.full_clean()
+    link.save()
+    recommendation_follow_actors(
+        recommendation=update.recommendation, user=reviewer, on=update.as_of
+    )
     event = UpdateEvent.objects.create(
         update=update,
         action=UpdateEvent.Action.ACCEPTED,
@@ -243,6 +324,24 @@ def update_accept(*, update: ProgressUpdate, reviewer: User, comment: str = "") 
     )
     _notify(update, event, reviewer)
     return update
+
+
+@transaction.atomic
+def recommendation_follow_actors(
+    *, recommendation: Recommendation, user: User | None, on: date
+) -> Recommendation:
+    """Recompute a recommendation's status and progress from its actors' (DERIVED_STATUS_RULE).
+    A cancelled or superseded recommendation keeps the secretariat's decision."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if recommendation.status in (RecommendationStatus.CANCELLED, RecommendationStatus.SUPERSEDED):
+        return recommendation
+    status, progress = derived_status(recommendation.actor_links.all())
+    if (status, progress) != (recommendation.status, recommendation.progress):
+        recommendation.set_status(status, progress, on=on)
+        recommendation.full_clean()
+        recommendation._history_user = user
+        recommendation.save()
+    return recommendation
 
 
 def _notify(update: ProgressUpdate, event: UpdateEvent, reviewer: User) -> None:

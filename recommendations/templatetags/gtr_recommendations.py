@@ -28,3 +28,14 @@ def lead_actors(recommendation):
 @register.filter
 def other_actors(recommendation):
     return [link.actor for link in recommendation.actor_links.all() if link.role != "lead"]
+
+
+@register.filter
+def lead_links(recommendation):
+    """The lead actors' parts (each with its own status and progress)."""
+    return [link for link in recommendation.actor_links.all() if link.role == "lead"]
+
+
+@register.filter
+def other_links(recommendation):
+    return [link for link in recommendation.actor_links.all() if link.role != "lead"]

@@ -1,9 +1,25 @@
 """Pages of the recommendations app, one module per responsibility."""
 
 from .meetings import (
+    MeetingCreateView,
     MeetingDetailView,
+    MeetingDocumentAddView,
     MeetingDocumentDownloadView,
+    MeetingDocumentRemoveView,
+    MeetingDocumentVisibilityView,
     MeetingListView,
+    MeetingPersonAddView,
+    MeetingPersonRemoveView,
+    MeetingUpdateView,
+)
+from .proposals import (
+    ProposalCreateView,
+    ProposalDecideView,
+    ProposalDetailView,
+    ProposalFollowUpView,
+    ProposalListView,
+    ProposalSendView,
+    ProposalUpdateView,
 )
 from .recommendations import (
     PAGE_SIZE,
@@ -17,15 +33,24 @@ from .recommendations import (
     ReviewQueueView,
     UpdateCreateView,
     UpdateEditView,
+    UpdateRecordOnBehalfView,
     UpdateReviewView,
 )
 
 __all__ = [
+    "UpdateRecordOnBehalfView",
     "CalendarFeedView",
     "CalendarView",
     "EvidenceDownloadView",
     "HomeView",
+    "MeetingCreateView",
     "MeetingDetailView",
+    "MeetingDocumentAddView",
+    "MeetingDocumentRemoveView",
+    "MeetingDocumentVisibilityView",
+    "MeetingPersonAddView",
+    "MeetingPersonRemoveView",
+    "MeetingUpdateView",
     "MeetingDocumentDownloadView",
     "MeetingListView",
     "MyActionsView",
@@ -36,4 +61,11 @@ __all__ = [
     "UpdateCreateView",
     "UpdateEditView",
     "UpdateReviewView",
+    "ProposalCreateView",
+    "ProposalDecideView",
+    "ProposalDetailView",
+    "ProposalFollowUpView",
+    "ProposalListView",
+    "ProposalSendView",
+    "ProposalUpdateView",
 ]

@@ -21,8 +21,8 @@ from members.selectors import member_list
 
 from .. import exports, feeds, selectors, services
 from ..filters import RecommendationFilter
-from ..forms import ProgressUpdateForm, ReviewForm
-from ..models import OPEN_STATUSES, CalendarToken, Evidence
+from ..forms import OnBehalfUpdateForm, ProgressUpdateForm, ReviewForm
+from ..models import DERIVED_STATUS_RULE, OPEN_STATUSES, CalendarToken, Evidence
 
 PAGE_SIZE = 25
 
@@ -82,7 +82,11 @@ class RecommendationDetailView(DetailView):
         return super().get_context_data(
             timeline=selectors.recommendation_timeline(recommendation=self.object),
             can_submit=self.request.user.has_perm("recommendations.submit_update", self.object),
+            can_record=self.request.user.has_perm(
+                "recommendations.record_update_on_behalf", self.object
+            ),
             review_form=ReviewForm(),
+            derived_status_rule=DERIVED_STATUS_RULE,
             **kwargs,
         )
 
@@ -100,11 +104,20 @@ class UpdateCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return self.recommendation
 
     def get_initial(self):
+        """Where this actor's own part stands (not the recommendation's overall state)."""
         recommendation = self.get_permission_object()
+        part = next(
+            (
+                link
+                for link in recommendation.actor_links.all()
+                if link.actor_id == self.request.user.actor_id
+            ),
+            None,
+        )
         return {
             "as_of": timezone.localdate(),
-            "progress": recommendation.progress,
-            "proposed_status": recommendation.status,
+            "progress": part.progress if part else 0,
+            "proposed_status": part.status if part else "not_started",
         }
 
     def get_context_data(self, **kwargs):
@@ -127,6 +140,59 @@ class UpdateCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request, _("Your progress update was sent to the secretariat for review.")
+        )
+        return HttpResponseRedirect(self.recommendation.get_absolute_url())
+
+
+class UpdateRecordOnBehalfView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """The secretariat records an actor's progress received by other means."""
+
+    permission_required = "recommendations.record_update_on_behalf"
+    template_name = "recommendations/progressupdate_form.html"
+    form_class = OnBehalfUpdateForm
+
+    def get_permission_object(self):
+        if not hasattr(self, "recommendation"):
+            self.recommendation = selectors.recommendation_get(
+                reference=self.kwargs["reference"], user=self.request.user
+            )
+        return self.recommendation
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "recommendation": self.get_permission_object()}
+
+    def get_initial(self):
+        return {"as_of": timezone.localdate(), "progress": 0, "proposed_status": "in_progress"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            recommendation=self.get_permission_object(), on_behalf=True, **kwargs
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        actor = next(
+            link.actor
+            for link in self.recommendation.actor_links.all()
+            if str(link.actor_id) == data["actor"]
+        )
+        try:
+            services.update_record_on_behalf(
+                recommendation=self.recommendation,
+                actor=actor,
+                user=self.request.user,
+                as_of=data["as_of"],
+                narrative=data["narrative"],
+                progress=data["progress"],
+                proposed_status=data["proposed_status"],
+                files=data["evidence"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The update was recorded on behalf of %(actor)s and accepted.") % {"actor": actor},
         )
         return HttpResponseRedirect(self.recommendation.get_absolute_url())
 
@@ -288,9 +354,7 @@ class CalendarFeedView(View):
         owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token).user
         if not owner.is_active:
             raise Http404
-        recommendations = selectors.recommendation_queryset().filter(
-            status__in=OPEN_STATUSES
-        )
+        recommendations = selectors.recommendation_queryset().filter(status__in=OPEN_STATUSES)
         name = _("GTR deadlines – region")
         if scope != "region":
             member = get_object_or_404(MemberAdministration, iso2=scope.upper())

@@ -201,7 +201,12 @@ def test_the_secretariat_adds_a_recommendation_in_the_back_office_and_it_is_numb
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("reference", "GTR5-R01"), ("deadline", "2020-01-01"), ("progress", "150")],
+    [
+        ("reference", "GTR5-R01"),
+        ("deadline", "2020-01-01"),
+        ("status", "implemented"),  # follows the actors: never typed in
+        ("actor_links-0-role", "associated"),  # no lead actor
+    ],
 )
 def test_bad_input_in_the_back_office_is_refused_and_what_was_typed_is_kept(
     client, secretariat, interconnection, field, value

@@ -118,3 +118,30 @@ def test_the_beat_schedule_runs_the_reminders_daily_and_the_digest_weekly(settin
 
     assert schedule["deadline-reminders"]["task"] == "recommendations.tasks.send_deadline_reminders"
     assert schedule["weekly-digest"]["task"] == "recommendations.tasks.send_weekly_digest"
+
+
+@pytest.mark.django_db
+def test_an_overdue_reminder_comes_back_every_30_days_until_the_actors_part_is_done(
+    meeting, fp_senegal, fp_nigeria
+):
+    from recommendations.reminders import reminders_send
+    from recommendations.services import recommendation_follow_actors
+
+    recommendation = make_recommendation(meeting, lead=("SN", "NG"), deadline=date(2026, 1, 31))
+
+    def overdue_mails_on(day):
+        mail.outbox.clear()
+        reminders_send(today=day)
+        return sorted(m.to[0] for m in mail.outbox)
+
+    assert overdue_mails_on(date(2026, 2, 1)) == ["fp-ng@gtr.test", "fp-sn@gtr.test"]
+    assert overdue_mails_on(date(2026, 2, 15)) == []
+    assert overdue_mails_on(date(2026, 3, 3)) == ["fp-ng@gtr.test", "fp-sn@gtr.test"]
+
+    recommendation.actor_links.filter(actor__member__iso2="SN").update(
+        status="implemented", progress=100
+    )
+    recommendation_follow_actors(recommendation=recommendation, user=None, on=date(2026, 3, 20))
+    recommendation.refresh_from_db()
+    assert recommendation.status == "partially_implemented"
+    assert overdue_mails_on(date(2026, 4, 2)) == ["fp-ng@gtr.test"]

@@ -5,7 +5,7 @@ from pypdf import PdfReader
 
 from gtr_portal.core.errors import DomainError
 from gtr_portal.jobs.services import job_run
-from recommendations.models import Recommendation
+from recommendations.models import Meeting, Recommendation
 from reports import services
 from reports.models import Report
 from tests.factories import MeetingFactory, make_recommendation
@@ -139,3 +139,27 @@ def test_a_meeting_report_lists_the_recommendations_with_actors_and_deadlines(
     assert (
         Report.objects.get(pk=report.pk).snapshot["recommendations"][0]["lead"]["fr"] == "Sénégal"
     )
+
+
+@pytest.mark.django_db
+def test_an_activity_report_states_each_actors_part_on_screen_and_in_its_pdfs(
+    client, activity, secretariat
+):
+    shared = make_recommendation(
+        Meeting.objects.get(slug="gtr-8"), lead=("SN",), others=("ROCB-WCA",)
+    )
+    shared.actor_links.filter(actor__member__iso2="SN").update(status="in_progress", progress=40)
+    services.report_finalise(report=activity, user=secretariat)
+    client.force_login(secretariat)
+
+    page = client.get(f"/en/reports/{activity.pk}/").content.decode()
+    row = page.split(shared.reference)[1].split("</tr>")[0]
+    assert "Senegal (lead): In progress, 40 %" in row
+    assert "Not started, 0 %" in row
+
+    job = services.report_build_request(report=activity, user=secretariat)
+    job_run(job_id=job.pk)
+    text = "".join(
+        p.extract_text() for p in PdfReader(activity.files.get(language="fr").file.path).pages
+    )
+    assert "Suivi par acteur" in text and shared.reference in text
