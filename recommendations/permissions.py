@@ -64,6 +64,7 @@ rules.add_perm(
 rules.add_perm("recommendations.review_update", is_secretariat & update_awaits_review)
 rules.add_perm("recommendations.review_updates", is_secretariat)
 rules.add_perm("recommendations.record_update_on_behalf", is_secretariat)
+rules.add_perm("recommendations.enter_decisions", is_secretariat)
 rules.add_perm("recommendations.view_pending_updates", reads_everything)
 rules.add_perm("recommendations.view_evidence", reads_everything | reports_for_the_actor_of_update)
 # Who wrote an update and what the secretariat said in review stay between them and the readers

@@ -9,6 +9,11 @@ urlpatterns = [
     # Before the meeting's page: "new" is not a meeting.
     path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path(
+        "meetings/<slug:slug>/decisions/",
+        views.MeetingDecisionsView.as_view(),
+        name="meeting-decisions",
+    ),
     path("meetings/<slug:slug>/edit/", views.MeetingUpdateView.as_view(), name="meeting-edit"),
     path(
         "meetings/<slug:slug>/persons/",

@@ -98,6 +98,12 @@ PAGE_TYPES = [
     PageType("user-list", "secretariat", "members:user-list"),
     PageType("user-invite", "secretariat", "members:user-invite"),
     PageType("translation-status", "secretariat", "translation-status"),
+    PageType(
+        "meeting-decisions",
+        "secretariat",
+        "recommendations:meeting-decisions",
+        (("slug", "gtr-8"),),
+    ),
     PageType("edition-form", "secretariat", "best_practices:edition-create"),
     PageType("report-form", "secretariat", "reports:report-create", (("kind", "activity"),)),
     PageType(

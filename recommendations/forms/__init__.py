@@ -1,5 +1,10 @@
 """Forms of the recommendations app, one module per responsibility."""
 
+from .decisions import (
+    DecisionRowForm,
+    actor_choices,
+    decision_formset,
+)
 from .followup import (
     REPORTABLE_STATUSES,
     MultipleFileField,
@@ -22,6 +27,9 @@ from .proposals import (
 )
 
 __all__ = [
+    "DecisionRowForm",
+    "actor_choices",
+    "decision_formset",
     "OnBehalfUpdateForm",
     "MeetingDocumentForm",
     "MeetingForm",

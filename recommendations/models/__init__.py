@@ -3,6 +3,7 @@
 One module per responsibility; every model is importable from `recommendations.models`.
 """
 
+from .decisions import DecisionDraft, short_title
 from .followup import (
     CalendarToken,
     DigestSent,
@@ -27,6 +28,8 @@ from .recommendations import (
 )
 
 __all__ = [
+    "DecisionDraft",
+    "short_title",
     "DERIVED_STATUS_RULE",
     "GROUP_BODY_CODE",
     "IMPLEMENTATION_STATUSES",

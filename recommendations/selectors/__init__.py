@@ -2,6 +2,7 @@
 
 from .meetings import (
     ReviewedRecommendation,
+    decision_drafts,
     meeting_document_get,
     meeting_documents_visible_to,
     meeting_for_workspace,
@@ -36,6 +37,7 @@ from .recommendations import (
 )
 
 __all__ = [
+    "decision_drafts",
     "DUE_SOON_DAYS",
     "TimelineEntry",
     "actor_choices",

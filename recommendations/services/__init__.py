@@ -1,5 +1,11 @@
 """Writes of the recommendations app, one module per responsibility."""
 
+from .decisions import (
+    DecisionRow,
+    decision_drafts_save,
+    decision_row_errors,
+    decisions_adopt,
+)
 from .followup import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
@@ -36,6 +42,10 @@ from .proposals import (
 )
 
 __all__ = [
+    "DecisionRow",
+    "decision_drafts_save",
+    "decision_row_errors",
+    "decisions_adopt",
     "update_record_on_behalf",
     "MEETING_DOCUMENT_MAX_BYTES",
     "MEETING_FIELDS",

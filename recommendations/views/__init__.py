@@ -1,5 +1,6 @@
 """Pages of the recommendations app, one module per responsibility."""
 
+from .decisions import MeetingDecisionsView
 from .meetings import (
     MeetingCreateView,
     MeetingDetailView,
@@ -38,6 +39,7 @@ from .recommendations import (
 )
 
 __all__ = [
+    "MeetingDecisionsView",
     "UpdateRecordOnBehalfView",
     "CalendarFeedView",
     "CalendarView",
