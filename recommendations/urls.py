@@ -14,6 +14,16 @@ urlpatterns = [
         views.MeetingDecisionsView.as_view(),
         name="meeting-decisions",
     ),
+    path(
+        "meetings/<slug:slug>/decisions/template/",
+        views.DecisionsTemplateView.as_view(),
+        name="decisions-template",
+    ),
+    path(
+        "meetings/<slug:slug>/decisions/import/",
+        views.DecisionsImportView.as_view(),
+        name="decisions-import",
+    ),
     path("meetings/<slug:slug>/edit/", views.MeetingUpdateView.as_view(), name="meeting-edit"),
     path(
         "meetings/<slug:slug>/persons/",

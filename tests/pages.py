@@ -104,6 +104,9 @@ PAGE_TYPES = [
         "recommendations:meeting-decisions",
         (("slug", "gtr-8"),),
     ),
+    PageType(
+        "decisions-import", "secretariat", "recommendations:decisions-import", (("slug", "gtr-8"),)
+    ),
     PageType("edition-form", "secretariat", "best_practices:edition-create"),
     PageType("report-form", "secretariat", "reports:report-create", (("kind", "activity"),)),
     PageType(

@@ -2,6 +2,7 @@
 
 from .decisions import (
     DecisionRow,
+    decision_drafts_append,
     decision_drafts_save,
     decision_row_errors,
     decisions_adopt,
@@ -43,6 +44,7 @@ from .proposals import (
 
 __all__ = [
     "DecisionRow",
+    "decision_drafts_append",
     "decision_drafts_save",
     "decision_row_errors",
     "decisions_adopt",

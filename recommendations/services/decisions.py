@@ -86,6 +86,36 @@ def decision_drafts_save(
 
 
 @transaction.atomic
+def decision_drafts_append(
+    *, meeting: Meeting, rows: list[DecisionRow], user: User
+) -> list[DecisionDraft]:
+    """Add rows (from a spreadsheet) after the meeting's drafts, all or nothing."""
+    existing = _drafts_as_rows(meeting)
+    return decision_drafts_save(meeting=meeting, rows=existing + rows, user=user)
+
+
+def _drafts_as_rows(meeting: Meeting) -> list[DecisionRow]:
+    """The meeting's drafts as rows, to save them again with more after them."""
+    return [
+        DecisionRow(
+            text_fr=d.text_fr,
+            text_en=d.text_en,
+            title_fr=d.title_fr,
+            title_en=d.title_en,
+            commission=d.commission,
+            lead_actors=list(d.lead_actors.all()),
+            other_actors=list(d.other_actors.all()),
+            deadline=d.deadline,
+            due_by_next_meeting=d.due_by_next_meeting,
+            priority=d.priority,
+        )
+        for d in meeting.decision_drafts.select_related("commission").prefetch_related(
+            "lead_actors", "other_actors"
+        )
+    ]
+
+
+@transaction.atomic
 def decisions_adopt(*, meeting: Meeting, user: User) -> list[Recommendation]:
     """Adopt every draft of the meeting: each becomes a numbered, published recommendation whose
     actors are told; the drafts are gone. All or nothing."""

@@ -1,6 +1,6 @@
 """Pages of the recommendations app, one module per responsibility."""
 
-from .decisions import MeetingDecisionsView
+from .decisions import DecisionsImportView, DecisionsTemplateView, MeetingDecisionsView
 from .meetings import (
     MeetingCreateView,
     MeetingDetailView,
@@ -39,6 +39,8 @@ from .recommendations import (
 )
 
 __all__ = [
+    "DecisionsImportView",
+    "DecisionsTemplateView",
     "MeetingDecisionsView",
     "UpdateRecordOnBehalfView",
     "CalendarFeedView",
