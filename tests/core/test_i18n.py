@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 
 @pytest.mark.django_db
@@ -72,3 +73,34 @@ def test_the_language_switch_never_redirects_to_another_site(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
 
     assert response.url == "/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "title"), [("fr", "Un problème est survenu"), ("en", "Something went wrong")]
+)
+def test_a_server_error_is_a_translated_page_with_a_way_back(client, language, title):
+    from django.urls import path
+
+    from gtr_portal import urls as portal_urls
+
+    def explode(request):
+        raise RuntimeError("boom")
+
+    client.raise_request_exception = False
+    with override_settings(ROOT_URLCONF=_BrokenUrls(portal_urls, path("boom/", explode))):
+        response = client.get(f"/{language}/boom/")
+
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert title in page and 'href="/' in page
+    assert "Traceback" not in page and "boom" not in page
+
+
+class _BrokenUrls:
+    """The portal's addresses plus one that fails, under each language prefix."""
+
+    def __init__(self, base, broken):
+        from django.conf.urls.i18n import i18n_patterns
+
+        self.urlpatterns = base.urlpatterns + i18n_patterns(broken, prefix_default_language=True)
