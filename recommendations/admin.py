@@ -21,6 +21,7 @@ from .models import (
     RecommendationActor,
     RecommendationStatus,
 )
+from .notifications import notify_assignment
 from .services import meetings as meeting_services
 from .services import recommendation_follow_actors, recommendation_number
 
@@ -185,6 +186,8 @@ class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
         recommendation_follow_actors(
             recommendation=form.instance, user=request.user, on=timezone.localdate()
         )
+        if not change:  # as recommendation_create does: the actors hear of it
+            notify_assignment(recommendation=form.instance)
 
 
 class EvidenceInline(admin.TabularInline):

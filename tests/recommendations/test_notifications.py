@@ -59,3 +59,15 @@ def test_an_overdue_part_is_recalled_in_the_portal_too(meeting, fp_senegal):
     reminders_send(today=date(2026, 2, 1))
 
     assert kinds_for(fp_senegal) == ["recommendations.overdue"]
+
+
+@pytest.mark.django_db
+def test_a_recommendation_added_in_the_back_office_is_announced_too(
+    client, meeting, secretariat, fp_senegal
+):
+    from tests.recommendations.test_recommendations import admin_form
+
+    client.force_login(secretariat)
+    client.post("/fr/admin/recommendations/recommendation/add/", admin_form(meeting))
+
+    assert kinds_for(fp_senegal) == ["recommendations.assignment"]
