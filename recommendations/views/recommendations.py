@@ -91,10 +91,11 @@ class RecommendationDetailView(DetailView):
         )
 
 
-class UpdateCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    permission_required = "recommendations.submit_update"
+class _RecommendationUpdateFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """A progress update form about the recommendation named in the address; the permission
+    is asked about that recommendation."""
+
     template_name = "recommendations/progressupdate_form.html"
-    form_class = ProgressUpdateForm
 
     def get_permission_object(self):
         if not hasattr(self, "recommendation"):
@@ -102,6 +103,11 @@ class UpdateCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
                 reference=self.kwargs["reference"], user=self.request.user
             )
         return self.recommendation
+
+
+class UpdateCreateView(_RecommendationUpdateFormView):
+    permission_required = "recommendations.submit_update"
+    form_class = ProgressUpdateForm
 
     def get_initial(self):
         """Where this actor's own part stands (not the recommendation's overall state)."""
@@ -144,19 +150,11 @@ class UpdateCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return HttpResponseRedirect(self.recommendation.get_absolute_url())
 
 
-class UpdateRecordOnBehalfView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class UpdateRecordOnBehalfView(_RecommendationUpdateFormView):
     """The secretariat records an actor's progress received by other means."""
 
     permission_required = "recommendations.record_update_on_behalf"
-    template_name = "recommendations/progressupdate_form.html"
     form_class = OnBehalfUpdateForm
-
-    def get_permission_object(self):
-        if not hasattr(self, "recommendation"):
-            self.recommendation = selectors.recommendation_get(
-                reference=self.kwargs["reference"], user=self.request.user
-            )
-        return self.recommendation
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "recommendation": self.get_permission_object()}
