@@ -272,21 +272,34 @@ def _claim_for_review(update: ProgressUpdate) -> ProgressUpdate:
     return update
 
 
+def _review(
+    update: ProgressUpdate, *, reviewer: User, state: str, action: str, comment: str
+) -> tuple[ProgressUpdate, UpdateEvent]:
+    """The steps every review shares: claim the pending update, record the decision and its
+    event. The caller does what the decision means, then tells the submitter (`_notify`)."""
+    update = _claim_for_review(update)
+    update.state = state
+    update.review_comment = comment.strip()
+    update.reviewed_by, update.reviewed_at = reviewer, timezone.now()
+    update.full_clean()
+    update.save()
+    event = UpdateEvent.objects.create(
+        update=update, action=action, by=reviewer, comment=update.review_comment
+    )
+    return update, event
+
+
 @transaction.atomic
 def update_return(*, update: ProgressUpdate, reviewer: User, comment: str) -> ProgressUpdate:
     """Send an update back to its actor with the reason; nothing they wrote is lost."""
     if not comment.strip():
         raise DomainError(_("Say why the update is returned."), field="comment")
-    update = _claim_for_review(update)
-    update.state = ProgressUpdate.State.RETURNED
-    update.review_comment = comment.strip()
-    update.reviewed_by, update.reviewed_at = reviewer, timezone.now()
-    update.save()
-    event = UpdateEvent.objects.create(
-        update=update,
+    update, event = _review(
+        update,
+        reviewer=reviewer,
+        state=ProgressUpdate.State.RETURNED,
         action=UpdateEvent.Action.RETURNED,
-        by=reviewer,
-        comment=update.review_comment,
+        comment=comment,
     )
     _notify(update, event, reviewer)
     return update
@@ -296,11 +309,13 @@ def update_return(*, update: ProgressUpdate, reviewer: User, comment: str) -> Pr
 def update_accept(*, update: ProgressUpdate, reviewer: User, comment: str = "") -> ProgressUpdate:
     """Accept an update: its actor's part takes its status and progress, and the
     recommendation follows its actors (the other actors' parts do not move)."""
-    update = _claim_for_review(update)
-    update.state = ProgressUpdate.State.ACCEPTED
-    update.review_comment = comment.strip()
-    update.reviewed_by, update.reviewed_at = reviewer, timezone.now()
-    update.save()
+    update, event = _review(
+        update,
+        reviewer=reviewer,
+        state=ProgressUpdate.State.ACCEPTED,
+        action=UpdateEvent.Action.ACCEPTED,
+        comment=comment,
+    )
     link = (
         RecommendationActor.objects.select_for_update()
         .filter(recommendation_id=update.recommendation_id, actor_id=update.actor_id)
@@ -315,12 +330,6 @@ def update_accept(*, update: ProgressUpdate, reviewer: User, comment: str = "") 
     link.save()
     recommendation_follow_actors(
         recommendation=update.recommendation, user=reviewer, on=update.as_of
-    )
-    event = UpdateEvent.objects.create(
-        update=update,
-        action=UpdateEvent.Action.ACCEPTED,
-        by=reviewer,
-        comment=update.review_comment,
     )
     _notify(update, event, reviewer)
     return update
