@@ -7,10 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH="/opt/venv/bin:$PATH" \
     DJANGO_SETTINGS_MODULE=gtr_portal.settings.production
 
-# WeasyPrint needs Pango; gettext compiles the translations.
+# WeasyPrint needs Pango; gettext compiles the translations; `manage.py backup` needs pg_dump
+# of the database's major version (bookworm's postgresql-client is 15, like docker-compose.yml).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-      fonts-dejavu-core fonts-liberation2 gettext \
+      fonts-dejavu-core fonts-liberation2 gettext postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -19,9 +20,10 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 
 COPY . .
-RUN SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
- && SECRET_KEY=build ALLOWED_HOSTS=localhost python manage.py compilemessages --ignore=/opt/venv \
- && useradd --system --home /app gtr && mkdir -p /app/media /app/private-media && chown -R gtr /app/media /app/private-media
+RUN SECRET_KEY=build FIELD_ENCRYPTION_KEY=build ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+ && SECRET_KEY=build FIELD_ENCRYPTION_KEY=build ALLOWED_HOSTS=localhost python manage.py compilemessages --ignore=/opt/venv \
+ && useradd --system --home /app gtr && mkdir -p /app/media /app/private-media /app/backups \
+ && chown -R gtr /app/media /app/private-media /app/backups
 
 USER gtr
 EXPOSE 8000

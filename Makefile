@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install system-deps run test lint translations worker clean
+.PHONY: install system-deps run test lint translations worker clean backup restore
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(BIN)/uv:
 # Dependencies come from uv.lock only (--frozen): the same versions on every machine.
 install: $(BIN)/uv
 	$(BIN)/uv sync --frozen --inexact --quiet
-	@mkdir -p var/broker/out var/broker/processed var/cache
+	@mkdir -p var/broker/out var/broker/processed var/broker/control var/cache
 
 # Optional system parts, as root on Debian or Ubuntu: Chromium (browser tests), poppler (PDF
 # pages as images), gettext (changing translations), HarfBuzz-Subset (smaller PDFs). Without them
@@ -53,6 +53,15 @@ translations: install
 	$(MANAGE) makemessages -l fr --ignore=.venv --ignore=var --ignore=tests --no-obsolete
 	$(BIN)/python tools/french_typography.py locale/fr/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv
+
+# One archive (database, both media folders, manifest) into BACKUP_DIR; its path is the last line.
+backup: install
+	$(MANAGE) backup
+
+# `make restore ARCHIVE=var/backups/gtr-backup-….tar.gz` (FORCE=1 replaces existing data).
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=path/to/gtr-backup-….tar.gz [FORCE=1]"; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf var staticfiles

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from gtr_portal.core.translated_admin import TranslatedAdmin
+from gtr_portal.core.translated_admin import PRIVATE_FILE_FIELDS, TranslatedAdmin
 
 from .models import BestPractice, CompendiumEdition, CompendiumEntry, EditionFile, Theme
 
@@ -34,4 +34,5 @@ class CompendiumEditionAdmin(TranslatedAdmin):
 @admin.register(EditionFile)
 class EditionFileAdmin(admin.ModelAdmin):
     list_display = ["edition", "language", "pages", "size", "built_at", "downloads"]
+    formfield_overrides = PRIVATE_FILE_FIELDS
     readonly_fields = ["content_hash"]

@@ -6,12 +6,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from gtr_portal.core.errors import DomainError
-from gtr_portal.core.images import RENDITIONS, image_rendition, renditions_delete
+from gtr_portal.core.images import RENDITIONS, image_rendition, open_image, renditions_delete
 from gtr_portal.core.text import markdown_to_safe_html
-from gtr_portal.core.uploads import DOCUMENTS, IMAGES, MB, validate_upload
+from gtr_portal.core.uploads import DOCUMENTS, IMAGES, MB, StoredFiles, validate_upload
 from gtr_portal.jobs.models import Job
 from gtr_portal.jobs.services import job_enqueue
 from members.models import MemberAdministration, User
@@ -40,35 +39,56 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _check_uploads(images: list, attachments: list) -> None:
-    try:
-        for upload in images:
+def _check_uploads(images: list, attachments: list) -> list[tuple[object, str]]:
+    """Check each file; return the attachments with their sniffed types."""
+    for upload in images:
+        try:
             validate_upload(upload, kinds=(IMAGES,), max_bytes=IMAGE_MAX_BYTES)
-        for upload in attachments:
-            validate_upload(upload, kinds=DOCUMENTS, max_bytes=ATTACHMENT_MAX_BYTES)
-    except ValidationError as error:
-        field = "images" if any(u in images for u in [upload]) else "attachments"
-        raise DomainError(error.messages[0], field=field) from None
+        except ValidationError as error:
+            raise DomainError(error.messages[0], field="images") from None
+    checked = []
+    for upload in attachments:
+        try:
+            checked.append(
+                (upload, validate_upload(upload, kinds=DOCUMENTS, max_bytes=ATTACHMENT_MAX_BYTES))
+            )
+        except ValidationError as error:
+            raise DomainError(error.messages[0], field="attachments") from None
+    return checked
 
 
-def _store_files(practice: BestPractice, images: list, attachments: list) -> None:
+def _store_files(
+    practice: BestPractice, images: list, attachments: list, stored: StoredFiles
+) -> None:
     start = practice.images.count()
     for index, upload in enumerate(images):
-        with Image.open(upload) as picture:
+        with open_image(upload) as picture:
             width, height = picture.size
         upload.seek(0)
         image = PracticeImage(practice=practice, width=width, height=height, order=start + index)
-        image.image.save(upload.name, upload, save=False)
+        stored.save(image.image, upload.name, upload)
         image.save()
         for size in RENDITIONS:  # made once, now, rather than by the first reader
-            image_rendition(image.image, size)
-    for upload in attachments:
-        mime = validate_upload(upload, kinds=DOCUMENTS, max_bytes=ATTACHMENT_MAX_BYTES)
+            stored.track(image.image.storage, image_rendition(image.image, size))
+    for upload, mime in attachments:
         attachment = PracticeAttachment(
             practice=practice, original_name=upload.name[:255], content_type=mime, size=upload.size
         )
-        attachment.file.save(upload.name, upload, save=False)
+        stored.save(attachment.file, upload.name, upload)
         attachment.save()
+
+
+def _delete_on_commit(file, *, with_renditions: bool = False) -> None:
+    """Removed from the disk only once the change is committed: if storing the new files fails,
+    the practice keeps its files as they were."""
+    storage, name = file.storage, file.name
+
+    def delete() -> None:
+        if with_renditions:
+            renditions_delete(file)
+        storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 @transaction.atomic
@@ -85,8 +105,8 @@ def practice_save(
 ) -> BestPractice:
     """Create or edit a practice. Its body is kept as Markdown and as sanitised HTML, so that
     no script written in it can ever reach a page or a PDF."""
-    images, attachments = list(images), list(attachments)
-    _check_uploads(images, attachments)
+    images = list(images)
+    checked_attachments = _check_uploads(images, list(attachments))
     if practice is None:
         practice = BestPractice(administration=administration, created_by=user)
     themes = data.pop("themes", None)
@@ -103,13 +123,13 @@ def practice_save(
     if themes is not None:
         practice.themes.set(themes)
     for image in practice.images.filter(pk__in=list(remove_images)):
-        renditions_delete(image.image)
-        image.image.delete(save=False)
+        _delete_on_commit(image.image, with_renditions=True)
         image.delete()
     for attachment in practice.attachments.filter(pk__in=list(remove_attachments)):
-        attachment.file.delete(save=False)
+        _delete_on_commit(attachment.file)
         attachment.delete()
-    _store_files(practice, images, attachments)
+    with StoredFiles() as stored:
+        _store_files(practice, images, checked_attachments, stored)
     return practice
 
 

@@ -11,7 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error
-from gtr_portal.core.images import RENDITIONS, image_rendition
+from gtr_portal.core.images import RENDITIONS, ImageTooLarge, image_rendition
 from members.models import MemberAdministration
 from members.selectors import member_list
 
@@ -225,7 +225,12 @@ class PracticeImageView(_PracticeFileView):
 
     def stored_name(self, file) -> str:
         size = self.request.GET.get("size")
-        return image_rendition(file, size) if size in RENDITIONS else file.name
+        if size not in RENDITIONS:
+            return file.name
+        try:
+            return image_rendition(file, size)
+        except ImageTooLarge:  # stored before uploads were checked for it: never decoded
+            raise Http404 from None
 
 
 class PracticeAttachmentView(_PracticeFileView):

@@ -14,6 +14,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "GTR Portal"
 admin.site.site_title = "GTR Portal"
 
+# A refused access is recorded in the security log before the translated 403 page is shown.
+handler403 = "gtr_portal.audit.views.permission_denied"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", core_views.language_switch, name="set_language"),
@@ -29,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("gtr_portal.jobs.urls")),
     path("", include("gtr_portal.notifications.urls")),
     path("translations/", TranslationStatusView.as_view(), name="translation-status"),
+    path("audit/", include("gtr_portal.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 
 from gtr_portal.core.typography import email_typeset
+
+from . import crypto
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,3 +15,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         # No open sign-up: the secretariat invites every user.
         return False
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets are stored encrypted (members.crypto), so neither the database nor a backup
+    holds them in clear."""
+
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)

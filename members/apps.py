@@ -7,4 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from . import permissions, signals  # noqa: F401  (registers rules and receivers)
+        from . import (  # noqa: F401  (rules, receivers, account history and security log)
+            audit_signals,
+            permissions,
+            signals,
+            throttling,
+        )

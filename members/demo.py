@@ -9,6 +9,7 @@ from allauth.mfa.utils import decrypt
 from .models import Body, FocalPoint, MemberAdministration, Role, User
 
 DEMO_PASSWORD = "gtr-demo-2026"
+TWO_FACTOR_ROLES = (Role.SECRETARIAT, Role.SUPERVISOR)
 
 ACCOUNTS = [
     # email, first name, last name, role, member ISO2, body code, language
@@ -51,13 +52,15 @@ def load(stdout) -> None:
                     "phone": "+221 33 000 00 00" if iso2 == "SN" else "+234 9 000 0000",
                 },
             )
-    secret = _totp_secret(User.objects.get(email="secretariat@example.org"))
     stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
     for email, _first, _last, role, iso2, body_code, _lang in ACCOUNTS:
         where = iso2 or body_code or ""
         stdout.write(f"  {email:<26} {role.label}{' – ' + where if where else ''}")
-    stdout.write(f"  TOTP secret of secretariat@example.org: {secret}")
-    stdout.write("  (add it to an authenticator app, or compute codes with oathtool --totp -b)")
+    # Secretariat and supervisors must sign in with a second factor (members.middleware).
+    for email, _first, _last, role, *_where in ACCOUNTS:
+        if role in TWO_FACTOR_ROLES:
+            stdout.write(f"TOTP secret of {email}: {_totp_secret(User.objects.get(email=email))}")
+    stdout.write("(add a secret to an authenticator app, or compute codes with oathtool --totp -b)")
 
 
 def _totp_secret(user: User) -> str:

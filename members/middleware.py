@@ -4,22 +4,23 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .permissions import is_secretariat
+from .permissions import is_secretariat, is_supervisor
 
-# Pages a secretariat user without two-factor authentication may still open: setting it up,
-# signing out, and what the browser needs to show those pages.
+# Secretariat staff edit everything and supervisors read every draft and private evidence: a
+# password alone is not enough for either. Pages such a user without two-factor authentication
+# may still open: setting it up, signing out, and what the browser needs to show those pages.
 _ALLOWED_PREFIXES = ("/static/", "/healthz", "/i18n/")
 _ALLOWED_URL_NAMES = ("mfa_activate_totp", "mfa_index", "account_logout", "account_reauthenticate")
 
 
-class RequireTwoFactorForSecretariatMiddleware:
+class RequireTwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
         needs_totp = (
-            is_secretariat(user)
+            (is_secretariat(user) or is_supervisor(user))
             and not self._allowed(request.path)
             and not is_mfa_enabled(user, types=["totp"])
         )
@@ -27,8 +28,8 @@ class RequireTwoFactorForSecretariatMiddleware:
             messages.warning(
                 request,
                 _(
-                    "Two-factor authentication is required for secretariat staff. "
-                    "Set it up to continue."
+                    "Two-factor authentication is required for secretariat staff and "
+                    "supervisors. Set it up to continue."
                 ),
             )
             return redirect("mfa_activate_totp")

@@ -4,6 +4,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -284,3 +285,24 @@ class Interconnection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system} ({self.since:%Y})"
+
+
+class UserSession(AbstractBaseSession):
+    """A signed-in browser (members.sessions). The key is stored only as its SHA-256 hash, so
+    neither the database nor a backup holds a key that could be replayed; the user is kept so
+    that the user's other sessions can end (password, role or active state changed, logout)."""
+
+    session_key = models.CharField(_("session key (hashed)"), max_length=64, primary_key=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

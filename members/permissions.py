@@ -83,3 +83,9 @@ def requested_the_job(user, job) -> bool:
 # and only the secretariat (or who asked) can try again.
 rules.set_perm("jobs.view_job", reads_everything | requested_the_job)
 rules.add_perm("jobs.retry_job", is_secretariat | requested_the_job)
+
+# The security log is the secretariat's alone. Supervisors read all of the group's content, but
+# the log is not content: it holds every user's addresses, browsers and failed sign-ins, and the
+# supervisors' own downloads of private evidence, which they should not be the ones to review.
+rules.add_perm("audit.view_securityevent", is_secretariat)
+grant_back_office("audit", ["securityevent"])

@@ -1,9 +1,12 @@
 from allauth.account.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.contrib.auth.signals import user_logged_in as django_user_logged_in
+from django.contrib.auth.signals import user_logged_out
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import translation
 
-from .models import Actor, Body, MemberAdministration
+from .models import Actor, Body, MemberAdministration, User
+from .sessions import session_mark_started, sessions_end
 
 
 @receiver(user_logged_in)
@@ -22,3 +25,39 @@ def ensure_actor(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         field = "member" if sender is MemberAdministration else "body"
         Actor.objects.get_or_create(**{field: instance})
+
+
+@receiver(django_user_logged_in)
+def start_session_clock(sender, request, user, **kwargs):
+    session_mark_started(request.session)
+
+
+@receiver(user_logged_out)
+def end_other_sessions_on_logout(sender, request, user, **kwargs):
+    """Signing out signs out everywhere: a browser left open elsewhere is closed too."""
+    if user is not None:
+        sessions_end(user=user, reason="logout")
+
+
+# What ends every session of a user when it changes (the user's own request then carries on
+# through Django's update_session_auth_hash, which gives it a new session).
+_SESSION_ENDING_FIELDS = ("password", "role", "is_active")
+
+
+@receiver(pre_save, sender=User)
+def note_session_ending_change(sender, instance, update_fields=None, raw=False, **kwargs):
+    instance._ends_sessions = ""
+    if raw or instance._state.adding:
+        return
+    if update_fields is not None and not set(update_fields) & set(_SESSION_ENDING_FIELDS):
+        return
+    before = User.objects.filter(pk=instance.pk).values(*_SESSION_ENDING_FIELDS).first()
+    changed = [f for f in _SESSION_ENDING_FIELDS if before and before[f] != getattr(instance, f)]
+    instance._ends_sessions = ", ".join(changed)
+
+
+@receiver(post_save, sender=User)
+def end_sessions_after_change(sender, instance, created, raw=False, **kwargs):
+    if getattr(instance, "_ends_sessions", ""):
+        sessions_end(user=instance, reason=f"{instance._ends_sessions} changed")
+        instance._ends_sessions = ""

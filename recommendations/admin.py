@@ -5,7 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from gtr_portal.core.translated_admin import TranslatedAdmin, TranslatedLabelsMixin
+from gtr_portal.core.translated_admin import (
+    PRIVATE_FILE_FIELDS,
+    TranslatedAdmin,
+    TranslatedLabelsMixin,
+)
 from gtr_portal.core.uploads import DOCUMENTS, validate_upload
 
 from . import services as proposal_services
@@ -45,6 +49,7 @@ class MeetingDocumentForm(forms.ModelForm):
 class MeetingDocumentInline(TranslatedLabelsMixin, admin.TabularInline):
     model = MeetingDocument
     form = MeetingDocumentForm
+    formfield_overrides = PRIVATE_FILE_FIELDS
     extra = 0
 
 

@@ -92,11 +92,15 @@ def fp_nigeria(db):
 
 @pytest.fixture
 def supervisor(db):
+    """A supervisor of the ROCB who has set up two-factor authentication (required for the role)."""
     from members.models import Body
 
-    return UserFactory(
+    user = UserFactory(
         role=Role.SUPERVISOR, email="supervisor@gtr.test", body=Body.objects.get(code="ROCB-WCA")
     )
+    user.totp_secret = generate_totp_secret()
+    TOTP.activate(user, user.totp_secret)
+    return user
 
 
 @pytest.fixture

@@ -98,6 +98,7 @@ PAGE_TYPES = [
     PageType("user-list", "secretariat", "members:user-list"),
     PageType("user-invite", "secretariat", "members:user-invite"),
     PageType("translation-status", "secretariat", "translation-status"),
+    PageType("security-log", "secretariat", "audit:event-list"),
     PageType(
         "meeting-decisions",
         "secretariat",

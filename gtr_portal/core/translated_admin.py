@@ -3,6 +3,8 @@ CDN, absent on the closed networks some administrations work on, and without the
 of a field were labelled alike ("Titre"). Here every version sits in the page, labelled with its
 language, and nothing is loaded from another host."""
 
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
 from modeltranslation.admin import (
     TranslationAdmin,
     TranslationStackedInline,
@@ -31,3 +33,17 @@ class TranslatedStackedInline(TranslatedLabelsMixin, TranslationStackedInline):
 
 class TranslatedTabularInline(TranslatedLabelsMixin, TranslationTabularInline):
     pass
+
+
+class PrivateFileInput(AdminFileWidget):
+    """The back office's file input for a file in private storage: the current file's name,
+    without the public link such a file does not have (permission-checked views serve it)."""
+
+    template_name = "core/widgets/private_file_input.html"
+
+    def is_initial(self, value) -> bool:
+        # Django's own test asks for the file's URL, which private storage refuses to give.
+        return bool(value and getattr(value, "name", None))
+
+
+PRIVATE_FILE_FIELDS = {models.FileField: {"widget": PrivateFileInput}}

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gtr_portal.core.errors import DomainError
 
+from .heartbeat import heartbeat
 from .models import Job
+from .reasons import public_reason, unexpected_error_reason
 from .registry import get_handler, is_registered
 
 logger = logging.getLogger(__name__)
@@ -91,13 +92,19 @@ def job_retry(*, job: Job, requested_by=None) -> Job:
 
 
 def job_report_progress(*, job: Job, progress: int) -> None:
-    """Handlers call this as they go; it is also the job's heartbeat."""
+    """Handlers call this as they go; it is also a heartbeat (the worker's thread sends others)."""
     job.progress = max(0, min(100, progress))
-    Job.objects.filter(pk=job.pk).update(progress=job.progress, heartbeat_at=timezone.now())
+    Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts).update(
+        progress=job.progress, heartbeat_at=timezone.now()
+    )
 
 
-def _finish(job_id: int, **fields) -> None:
-    Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), **fields)
+def _finish(job: Job, **fields) -> None:
+    # Only the attempt that still owns the row reports: when the sweeper took the job back from
+    # a worker it believed dead, that worker's late outcome changes nothing.
+    Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts).update(
+        finished_at=timezone.now(), **fields
+    )
 
 
 def job_run(*, job_id: int) -> None:
@@ -115,41 +122,74 @@ def job_run(*, job_id: int) -> None:
         logger.info("Job %s is not queued any more; nothing to do", job_id)
         return
     job = Job.objects.get(pk=job_id)
-    with translation.override(job.language):
+    beating = heartbeat(
+        job_id=job.pk, attempt=job.attempts, interval=settings.JOBS_HEARTBEAT_SECONDS
+    )
+    with translation.override(job.language), beating:
         try:
             result = get_handler(job.kind)(job) or {}
         except JobFailed as failure:
-            _finish(job_id, status=Job.Status.FAILED, error=str(failure))
+            _finish(job, status=Job.Status.FAILED, error=public_reason(failure))
         except Exception as exc:
+            # The whole story, paths included, is for the log; the row gets a reason without them.
             logger.exception("Job %s (%s) failed on attempt %s", job.pk, job.kind, job.attempts)
-            reason = gettext("Unexpected error: %(error)s") % {"error": exc}
+            reason = unexpected_error_reason(exc)
             if job.attempts < job.max_attempts:
-                Job.objects.filter(pk=job_id).update(
-                    status=Job.Status.QUEUED, error=reason, dispatched_at=None
-                )
-                job_dispatch(job_id=job_id, countdown=30 * job.attempts)
+                requeued = Job.objects.filter(
+                    pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts
+                ).update(status=Job.Status.QUEUED, error=reason, dispatched_at=None)
+                if requeued:
+                    delay = settings.JOBS_RETRY_DELAY_SECONDS * job.attempts
+                    job_dispatch(job_id=job.pk, countdown=delay)
             else:
-                _finish(job_id, status=Job.Status.FAILED, error=reason)
+                _finish(job, status=Job.Status.FAILED, error=reason)
         else:
-            _finish(job_id, status=Job.Status.DONE, progress=100, error="", result=result)
+            _finish(job, status=Job.Status.DONE, progress=100, error="", result=result)
+
+
+def _update_in_each_language(jobs, message, **fields) -> int:
+    """Update `jobs` with `message` as their error, translated into each job's language."""
+    updated = 0
+    for language in set(jobs.values_list("language", flat=True)):
+        with translation.override(language):
+            updated += jobs.filter(language=language).update(error=str(message), **fields)
+    return updated
 
 
 def job_sweep() -> dict[str, int]:
-    """Periodic repair: send jobs the broker never got, and recover jobs whose worker died."""
+    """Periodic repair: recover jobs whose worker died, and send jobs the broker never got.
+
+    A running job's heartbeat is at most JOBS_HEARTBEAT_SECONDS old while its worker lives;
+    after JOBS_STALE_AFTER_SECONDS without one, its worker is taken for dead (killed, out of
+    memory, machine lost): the job goes back to the queue and is sent again in the same sweep,
+    or fails once its attempts are spent.
+    """
     now = timezone.now()
     stale = now - timedelta(seconds=settings.JOBS_STALE_AFTER_SECONDS)
 
     lost_workers = Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=stale)
-    exhausted = lost_workers.filter(attempts__gte=F("max_attempts"))
-    with translation.override(settings.LANGUAGE_CODE):
-        reason = gettext("The worker stopped before the job finished, too many times.")
-    failed = exhausted.update(status=Job.Status.FAILED, error=reason, finished_at=now)
-    requeued = lost_workers.filter(attempts__lt=F("max_attempts")).update(
-        status=Job.Status.QUEUED, dispatched_at=None
+    failed = _update_in_each_language(
+        lost_workers.filter(attempts__gte=F("max_attempts")),
+        _(
+            "The worker stopped before the job could finish, too many times: the job was "
+            "given up. Try again later."
+        ),
+        status=Job.Status.FAILED,
+        finished_at=now,
+    )
+    requeued = _update_in_each_language(
+        lost_workers.filter(attempts__lt=F("max_attempts")),
+        _("The worker stopped before the job could finish; the job was queued again."),
+        status=Job.Status.QUEUED,
+        dispatched_at=None,
     )
 
+    # Never sent (the broker was down), or sent so long ago that the broker must have lost the
+    # message (a Redis restarted without persistence). A duplicate is harmless: the claim in
+    # job_run makes every delivery after the first a no-op.
+    resend = now - timedelta(seconds=settings.JOBS_RESEND_AFTER_SECONDS)
     undelivered = Job.objects.filter(status=Job.Status.QUEUED).filter(
-        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stale)
+        Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=resend)
     )
     sent = sum(job_dispatch(job_id=pk) for pk in undelivered.values_list("pk", flat=True))
     return {"failed": failed, "requeued": requeued, "sent": sent}

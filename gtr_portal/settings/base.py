@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gtr_portal.core",
     "gtr_portal.jobs",
     "gtr_portal.notifications",
+    "gtr_portal.audit",
     # The domain, in the order in which apps may depend on each other.
     "members",
     "commissions",
@@ -55,6 +56,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gtr_portal.core.security_headers.PermissionsPolicyMiddleware",
+    # Refuses an oversized request from its Content-Length, before anything reads the body.
+    "gtr_portal.core.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early in the list, so it compresses the response last, once every other middleware is done.
     "gtr_portal.core.middleware.CompressTextMiddleware",
@@ -66,9 +71,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a session idle for too long or open for too long, before any view sees the user.
+    "members.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "members.middleware.RequireTwoFactorForSecretariatMiddleware",
+    # Answers 429 to a sign-in attempt from an address, or for an account at an address, that
+    # failed too often.
+    "members.throttling.LoginThrottleMiddleware",
+    "members.middleware.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -111,7 +121,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Falls back to memory while Redis is down: pages and sign-in never fail for its sake.
+        "default": {"BACKEND": "gtr_portal.core.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
     }
 else:
     # A file cache is shared by all local processes, so rate limits hold across them.
@@ -126,6 +137,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Evidence and other private uploads: never under MEDIA_URL; permission-checked views serve them.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# `manage.py backup` writes its archives here (database and both media folders: keep it private).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "gtr_portal" / "static"]
@@ -136,6 +149,16 @@ STORAGES = {
 }
 # Uploaded files are checked by gtr_portal.core.uploads; this only bounds what Django buffers.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body accepted at all, refused from its Content-Length before it is read
+# (the reverse proxy holds the same limit: README).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=50 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "gtr_portal.core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Evidence waiting for review, per member administration: a focal point cannot fill the disk.
+PENDING_EVIDENCE_QUOTA_BYTES = env.int("PENDING_EVIDENCE_QUOTA_BYTES", default=200 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Languages -----------------------------------------------------------------------------
@@ -181,12 +204,26 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GTR] "
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Strangers cannot lock an account out: members.throttling counts failed sign-ins per
+    # address and per (address, account), with growing pauses, and answers 429. allauth's own
+    # per-account limit, which locks the account for everyone, is off.
+    "login_failed": None,
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_email": "5/m/user",
 }
+LOGIN_THROTTLE_PER_ACCOUNT_AND_ADDRESS = env.int(
+    "LOGIN_THROTTLE_PER_ACCOUNT_AND_ADDRESS", default=5
+)
+LOGIN_THROTTLE_PER_ADDRESS = env.int("LOGIN_THROTTLE_PER_ADDRESS", default=30)
+LOGIN_THROTTLE_FIRST_PAUSE_SECONDS = 60
+LOGIN_THROTTLE_LONGEST_PAUSE_SECONDS = 60 * 60
+# How many reverse proxies add themselves to X-Forwarded-For in front of the portal (README).
+# 0: the client's address is the connection's own; never trust the header then.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+MFA_ADAPTER = "members.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GTR Portal"
 MFA_RECOVERY_CODE_COUNT = 10
@@ -214,10 +251,26 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        # Kombu's exchange table, which otherwise lands in the working directory.
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # The database sweeper (JOBS_* below) is what recovers a job whose worker died, within
+        # two minutes. Redis hands an unacknowledged message to another worker only after
+        # visibility_timeout: a backstop, and a harmless one, since the row claim in job_run
+        # turns every delivery after the first into a no-op. It outlasts the longest task
+        # (CELERY_TASK_TIME_LIMIT) and the longest retry countdown, so that a task still running
+        # or waiting is not handed out a second time for nothing.
+        "visibility_timeout": 20 * 60,
+        # Bounded waits: a request that queues a job never hangs on a stopped or unreachable
+        # Redis, and does not retry connecting (kombu would, for seconds): the job stays queued
+        # and the sweeper sends it later. The worker reconnects by its own rules (broker_*).
+        "socket_connect_timeout": 1,
+        "socket_timeout": 10,
+        "max_retries": 0,
+    }
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
@@ -225,6 +278,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # A job's row in the database is its only result: no result backend.
 CELERY_TASK_IGNORE_RESULT = True
+# A message is acknowledged once its task has returned, and put back at once when the process
+# running it dies. Alone, that would redeliver forever a job that kills its worker; here the
+# redelivery finds the row running and does nothing, and the sweeper counts the attempts.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -234,7 +290,26 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="gtr")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "jobs-sweep": {"task": "gtr_portal.jobs.tasks.jobs_sweep", "schedule": 60.0},
+    "jobs-sweep": {
+        "task": "gtr_portal.jobs.tasks.jobs_sweep",
+        "schedule": env.float("JOBS_SWEEP_SECONDS", default=30.0),
+    },
+    "jobs-temporary-files": {
+        "task": "gtr_portal.jobs.tasks.temporary_files_remove",
+        "schedule": crontab(minute=17),
+    },
+    "jobs-prune": {
+        "task": "gtr_portal.jobs.tasks.jobs_prune",
+        "schedule": crontab(hour=3, minute=40),
+    },
+    "audit-prune": {
+        "task": "gtr_portal.audit.tasks.audit_prune",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "sessions-clear-expired": {
+        "task": "members.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Each user who chose it gets at most one digest a day (a unique row per user and day).
     "notifications-daily-digest": {
         "task": "gtr_portal.notifications.tasks.send_daily_digests",
@@ -249,8 +324,35 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
 }
-# Jobs whose worker vanished are put back after this long without news, a bounded number of times.
-JOBS_STALE_AFTER_SECONDS = env.int("JOBS_STALE_AFTER_SECONDS", default=20 * 60)
+# A running job's worker updates its heartbeat every JOBS_HEARTBEAT_SECONDS; a job without one
+# for JOBS_STALE_AFTER_SECONDS (several missed beats) has lost its worker and is put back in the
+# queue by the next sweep (every JOBS_SWEEP_SECONDS), a bounded number of times: back within
+# stale + sweep = 90 s by default.
+JOBS_HEARTBEAT_SECONDS = env.float("JOBS_HEARTBEAT_SECONDS", default=15.0)
+JOBS_STALE_AFTER_SECONDS = env.int("JOBS_STALE_AFTER_SECONDS", default=60)
+# A queued job sent this long ago and still not started: the broker lost it; send it again.
+JOBS_RESEND_AFTER_SECONDS = env.int("JOBS_RESEND_AFTER_SECONDS", default=10 * 60)
+# Pause before trying a job again after an unexpected error, times the attempts so far.
+JOBS_RETRY_DELAY_SECONDS = env.int("JOBS_RETRY_DELAY_SECONDS", default=30)
+# Finished jobs are kept this long, then deleted with the files only they referenced.
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=90)
+# A render's temporary file untouched this long (longer than any task may run) is an orphan.
+JOBS_TEMPORARY_FILES_MAX_AGE_SECONDS = env.int(
+    "JOBS_TEMPORARY_FILES_MAX_AGE_SECONDS", default=60 * 60
+)
+# Security events older than this many days are deleted every night.
+AUDIT_KEEP_DAYS = env.int("AUDIT_KEEP_DAYS", default=400)
+
+# --- Sessions ------------------------------------------------------------------------------
+
+# Session keys are stored hashed, with their user (so that a user's other sessions can end).
+SESSION_ENGINE = "members.sessions"
+SESSION_IDLE_TIMEOUT_SECONDS = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT_SECONDS = env.int("SESSION_ABSOLUTE_TIMEOUT_SECONDS", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_SECONDS
+SESSION_COOKIE_SAMESITE = "Lax"
+# Key of the secrets kept at rest (TOTP secrets): a Fernet key, or any long random text.
+FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default=SECRET_KEY)
 
 # --- Security ------------------------------------------------------------------------------
 
@@ -259,6 +361,40 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script, handler or style anywhere: every page loads its code from /static/.
+# No inline script nor style anywhere: behaviour lives in static/js/, looks in static/css/, values
+# a page needs (progress) go in elements and attributes (<progress>, SVG presentation attributes).
+# The back office keeps the same policy, with no exception: the admin templates the portal uses
+# have no inline style or script (change_list.html adds a <style> only for a ModelAdmin with
+# actions_on_top and actions_on_bottom both off; were one added, relax style-src for that view
+# alone with csp.decorators.csp_update). tests/core/test_security_headers.py checks every page's
+# markup and headers, tests/browser/test_accessibility.py what Chromium refuses.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # The two-factor set-up page shows its QR code as a data: image.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY_DISABLED_FEATURES = [
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+    "interest-cohort",
+]
 
 # --- Logging -------------------------------------------------------------------------------
 

@@ -24,8 +24,4 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_TASK_DEFAULT_QUEUE = f"gtr-test-{uuid.uuid4().hex[:8]}"
 MFA_TOTP_TOLERANCE = 1
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "reset_password": "20/m/ip,5/m/key",
-}
 SCREENSHOT_DIR = env("SCREENSHOT_DIR", default=str(BASE_DIR / "var" / "screenshots"))

@@ -3,14 +3,16 @@
 from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gtr_portal.core.errors import DomainError
-from gtr_portal.core.uploads import DOCUMENTS, MB, validate_upload
+from gtr_portal.core.uploads import DOCUMENTS, MB, StoredFiles, validate_upload
 from gtr_portal.jobs.services import job_enqueue
 from members.models import Actor, User
 from members.permissions import is_secretariat
@@ -101,7 +103,10 @@ def recommendation_create(
     return recommendation
 
 
-def _check_update(*, progress: int, proposed_status: str, files: list, kept: int = 0) -> None:
+def _check_update(
+    *, progress: int, proposed_status: str, files: list, kept: int = 0
+) -> list[tuple[object, str]]:
+    """Check what was typed and each file; return the files with their sniffed types."""
     message = status_progress_error(proposed_status, progress)
     if message:
         raise DomainError(message, field="progress")
@@ -110,20 +115,62 @@ def _check_update(*, progress: int, proposed_status: str, files: list, kept: int
             _("At most %(count)s evidence files per update.") % {"count": EVIDENCE_MAX_FILES},
             field="evidence",
         )
+    checked = []
     for upload in files:
         try:
-            validate_upload(upload, kinds=DOCUMENTS, max_bytes=EVIDENCE_MAX_BYTES)
+            checked.append(
+                (upload, validate_upload(upload, kinds=DOCUMENTS, max_bytes=EVIDENCE_MAX_BYTES))
+            )
         except ValidationError as error:
             raise DomainError(error.messages[0], field="evidence") from None
+    return checked
 
 
-def _attach(update: ProgressUpdate, files: list) -> None:
-    for upload in files:
-        mime = validate_upload(upload, kinds=DOCUMENTS, max_bytes=EVIDENCE_MAX_BYTES)
+def _check_pending_evidence_quota(
+    *, actor_id: int, files: list, update: ProgressUpdate | None = None, removed: Iterable = ()
+) -> None:
+    """The evidence awaiting review of one actor (a member administration, or a body) stays
+    under PENDING_EVIDENCE_QUOTA_BYTES, so that nobody fills the disk with updates that nobody
+    has looked at yet.
+
+    The actor's row is locked first: a second submission of the same administration waits here
+    until the first one is committed, then counts its files too (PostgreSQL; SQLite serialises
+    every writing transaction anyway)."""
+    if not files:
+        return  # a resubmission that adds no file adds nothing to the disk
+    list(Actor.objects.select_for_update().filter(pk=actor_id).values_list("pk", flat=True))
+    pending = Evidence.objects.filter(
+        update__actor_id=actor_id, update__state=ProgressUpdate.State.PENDING
+    )
+    if update is not None:
+        # This update's own files count once, as they will be: without those being removed.
+        pending = pending.exclude(update=update) | update.evidence.exclude(pk__in=list(removed))
+    used = pending.aggregate(total=Sum("size"))["total"] or 0
+    adding = sum(upload.size for upload in files)
+    limit = settings.PENDING_EVIDENCE_QUOTA_BYTES
+    if used + adding > limit:
+        raise DomainError(
+            _(
+                "Evidence awaiting review for %(actor)s already takes %(used)s of the %(limit)s "
+                "allowed, and these files add %(adding)s. Wait until the secretariat has "
+                "reviewed your pending updates, or remove files from them, then send again."
+            )
+            % {
+                "actor": Actor.objects.get(pk=actor_id),
+                "used": filesizeformat(used),
+                "limit": filesizeformat(limit),
+                "adding": filesizeformat(adding),
+            },
+            field="evidence",
+        )
+
+
+def _attach(update: ProgressUpdate, checked: list, stored: StoredFiles) -> None:
+    for upload, mime in checked:
         evidence = Evidence(
             update=update, original_name=upload.name[:255], content_type=mime, size=upload.size
         )
-        evidence.file.save(upload.name, upload, save=False)
+        stored.save(evidence.file, upload.name, upload)
         evidence.save()
 
 
@@ -141,17 +188,19 @@ def update_submit(
     """A focal point (or a user of an actor body) reports on its own part of a recommendation."""
     if not reports_for_an_actor_of(user, recommendation):
         raise DomainError(_("Only the actors of this recommendation can report on it."))
-    update = _create_update(
-        recommendation=recommendation,
-        actor_id=user.actor_id,
-        user=user,
-        as_of=as_of,
-        narrative=narrative,
-        progress=progress,
-        proposed_status=proposed_status,
-        files=files,
-    )
-    notify_update_submitted(update=update)
+    with StoredFiles() as stored:
+        update = _create_update(
+            recommendation=recommendation,
+            actor_id=user.actor_id,
+            user=user,
+            as_of=as_of,
+            narrative=narrative,
+            progress=progress,
+            proposed_status=proposed_status,
+            files=files,
+            stored=stored,
+        )
+        notify_update_submitted(update=update)
     return update
 
 
@@ -173,18 +222,20 @@ def update_record_on_behalf(
         raise DomainError(_("Only the secretariat records an update on an actor's behalf."))
     if not recommendation.actor_links.filter(actor=actor).exists():
         raise DomainError(_("Choose an actor of this recommendation."), field="actor")
-    update = _create_update(
-        recommendation=recommendation,
-        actor_id=actor.pk,
-        user=user,
-        as_of=as_of,
-        narrative=narrative,
-        progress=progress,
-        proposed_status=proposed_status,
-        files=files,
-        on_behalf=True,
-    )
-    return update_accept(update=update, reviewer=user)
+    with StoredFiles() as stored:
+        update = _create_update(
+            recommendation=recommendation,
+            actor_id=actor.pk,
+            user=user,
+            as_of=as_of,
+            narrative=narrative,
+            progress=progress,
+            proposed_status=proposed_status,
+            files=files,
+            stored=stored,
+            on_behalf=True,
+        )
+        return update_accept(update=update, reviewer=user)
 
 
 def _create_update(
@@ -197,10 +248,13 @@ def _create_update(
     progress: int,
     proposed_status: str,
     files: list,
+    stored: StoredFiles,
     on_behalf: bool = False,
 ) -> ProgressUpdate:
     files = list(files)
-    _check_update(progress=progress, proposed_status=proposed_status, files=files)
+    checked = _check_update(progress=progress, proposed_status=proposed_status, files=files)
+    if not on_behalf:  # recorded by the secretariat, the update is accepted at once
+        _check_pending_evidence_quota(actor_id=actor_id, files=files)
     update = ProgressUpdate(
         recommendation=recommendation,
         actor_id=actor_id,
@@ -214,7 +268,7 @@ def _create_update(
     )
     update.full_clean()
     update.save()
-    _attach(update, files)
+    _attach(update, checked, stored)
     UpdateEvent.objects.create(update=update, action=UpdateEvent.Action.SUBMITTED, by=user)
     return update
 
@@ -237,9 +291,14 @@ def update_resubmit(
         raise DomainError(_("This update was accepted; submit a new one instead."))
     if user.actor_id != update.actor_id:
         raise DomainError(_("Only the actor who reported can change this update."))
-    files = list(files)
-    kept = update.evidence.exclude(pk__in=list(remove_evidence)).count()
-    _check_update(progress=progress, proposed_status=proposed_status, files=files, kept=kept)
+    files, remove_evidence = list(files), list(remove_evidence)
+    kept = update.evidence.exclude(pk__in=remove_evidence).count()
+    checked = _check_update(
+        progress=progress, proposed_status=proposed_status, files=files, kept=kept
+    )
+    _check_pending_evidence_quota(
+        actor_id=update.actor_id, files=files, update=update, removed=remove_evidence
+    )
     was_returned = update.state == ProgressUpdate.State.RETURNED
     update.as_of, update.narrative = as_of, narrative
     update.progress, update.proposed_status = progress, proposed_status
@@ -248,16 +307,20 @@ def update_resubmit(
     update.submitted_by = user
     update.full_clean()
     update.save()
-    for evidence in update.evidence.filter(pk__in=list(remove_evidence)):
-        evidence.file.delete(save=False)
+    for evidence in update.evidence.filter(pk__in=remove_evidence):
+        # Removed from the disk only once the change is committed: if storing the new files
+        # fails, the update keeps its files as they were.
+        storage, name = evidence.file.storage, evidence.file.name
         evidence.delete()
-    _attach(update, files)
-    UpdateEvent.objects.create(
-        update=update,
-        action=UpdateEvent.Action.RESUBMITTED if was_returned else UpdateEvent.Action.SUBMITTED,
-        by=user,
-    )
-    notify_update_submitted(update=update)
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    with StoredFiles() as stored:
+        _attach(update, checked, stored)
+        UpdateEvent.objects.create(
+            update=update,
+            action=UpdateEvent.Action.RESUBMITTED if was_returned else UpdateEvent.Action.SUBMITTED,
+            by=user,
+        )
+        notify_update_submitted(update=update)
     return update
 
 

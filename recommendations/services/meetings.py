@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from gtr_portal.core.errors import DomainError
-from gtr_portal.core.uploads import DOCUMENTS, MB, validate_upload
+from gtr_portal.core.uploads import DOCUMENTS, MB, StoredFiles, validate_upload
 from members.models import Actor, User
 
 from ..models import Meeting, MeetingDocument, MeetingPerson
@@ -205,14 +205,12 @@ def meeting_document_add(
         size=upload.size,
         uploaded_by=user,
     )
-    document.file.save(upload.name, upload, save=False)
-    # The file exists from here on: remove it if the row is refused.
-    try:
+    # The file exists once stored: it is removed again if the row is refused, and a disk that
+    # cannot take it becomes a message on the form.
+    with StoredFiles() as stored:
+        stored.save(document.file, upload.name, upload)
         document.full_clean()
         document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
     return document
 
 

@@ -4,7 +4,7 @@ progress updates and their review, my actions, calendars."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from commissions.selectors import governance_get, group_figures
 from gtr_portal.core.errors import DomainError
+from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error
 from gtr_portal.core.redirects import safe_next_url
 from members.models import MemberAdministration
@@ -312,15 +313,16 @@ class EvidenceDownloadView(LoginRequiredMixin, View):
         evidence = get_object_or_404(Evidence.objects.select_related("update"), pk=pk)
         if not request.user.has_perm("recommendations.view_evidence", evidence.update):
             raise Http404
-        response = FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
+        return stored_file_response(
+            request,
+            storage=evidence.file.storage,
+            name=evidence.file.name,
             filename=evidence.original_name,
+            as_attachment=True,
             content_type=evidence.content_type,
+            no_store=True,
+            audit_target=f"recommendations.evidence:{evidence.pk}",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class CalendarView(PermissionRequiredMixin, TemplateView):

@@ -109,8 +109,9 @@ def sign_in(page, email: str, password: str, *, language: str = "fr") -> None:
     page.wait_for_load_state()
 
 
-def sign_in_secretariat(page, user) -> None:
-    """Sign in a secretariat user, answering the authenticator code step."""
+def sign_in_with_second_factor(page, user, *, language: str = "fr") -> None:
+    """Sign in a user who must give a second factor (secretariat, supervisor), answering the
+    authenticator code step."""
     from django.core.cache import cache
     from playwright.sync_api import expect
 
@@ -118,7 +119,7 @@ def sign_in_secretariat(page, user) -> None:
     from tests.factories import PASSWORD
 
     cache.clear()  # a TOTP code is accepted once; forget those used by earlier sign-ins
-    sign_in(page, user.email, PASSWORD)
+    sign_in(page, user.email, PASSWORD, language=language)
     page.locator("main input[name=code]").fill(totp_code(user.totp_secret))
-    page.get_by_role("button", name="Connexion").click()
+    page.locator("main input[name=code]").press("Enter")
     expect(page).not_to_have_url(re.compile(r"/2fa/authenticate/"))

@@ -13,7 +13,7 @@ from best_practices.models import BestPractice, CompendiumEdition
 from tests.best_practices.conftest import make_published
 from tests.factories import PASSWORD
 
-from .fixtures import sign_in, sign_in_secretariat
+from .fixtures import sign_in, sign_in_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def test_secretariat_returns_a_practice_then_publishes_the_resubmission(
 
     practice = services.practice_save(user=fp_senegal, administration=senegal, data=practice_data())
     services.practice_submit(practice=practice, user=fp_senegal)
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
 
     page.goto(f"/fr/best-practices/{practice.slug}/")
     page.get_by_label(re.compile("Validation")).fill("Ajoutez des indicateurs chiffrés.")
@@ -70,7 +70,7 @@ def test_secretariat_returns_a_practice_then_publishes_the_resubmission(
     page.get_by_role("button", name="Soumettre pour validation").click()
 
     page.context.clear_cookies()
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
     page.goto(f"/fr/best-practices/{practice.slug}/")
     page.get_by_role("button", name="Publier").click()
     expect(page.get_by_text("La pratique est publiée.")).to_be_visible()
@@ -85,7 +85,7 @@ def test_secretariat_builds_an_edition_and_watches_it_finish(
 ):
     make_published(fp_senegal, senegal, "Guichet unique ORBUS")
     make_published(fp_senegal, senegal, "Paiement mobile", theme="mobile-new-technologies")
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
 
     page.goto("/fr/compendium/")
     page.get_by_role("link", name="Nouvelle édition").click()

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from commissions.models import TechnicalCommission
-from tests.factories import PASSWORD, MeetingFactory, make_recommendation
+from tests.factories import MeetingFactory, make_recommendation
 
-from .fixtures import sign_in
+from .fixtures import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def test_supervisor_filters_the_dashboard_to_a_commission_and_follows_a_figure(
     )
     make_recommendation(meeting, lead=("NG",), commission=security, deadline=date(2099, 1, 1))
     make_recommendation(meeting, lead=("GH",), deadline=date(2025, 1, 1))
-    sign_in(page, supervisor.email, PASSWORD, language="en")
+    sign_in_with_second_factor(page, supervisor, language="en")
 
     page.goto("/en/dashboard/")
     expect(page.locator('[data-figure="adopted"] strong')).to_have_text("3")

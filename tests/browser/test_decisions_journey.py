@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from members.models import Actor
 from recommendations.models import Recommendation
-from tests.browser.fixtures import sign_in_secretariat
+from tests.browser.fixtures import sign_in_with_second_factor
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,7 @@ def test_secretariat_enters_ten_decisions_corrects_one_and_adopts_them(
     page, screenshot, secretariat
 ):
     MeetingFactory(number=9, slug="gtr-9")
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
     page.goto("/fr/meetings/gtr-9/")
     page.locator("[data-enter-decisions]").click()
 
@@ -65,7 +65,7 @@ def test_secretariat_enters_ten_decisions_corrects_one_and_adopts_them(
 
 def test_the_decisions_screen_in_english(page, secretariat):
     MeetingFactory(number=9, slug="gtr-9")
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
     page.goto("/en/meetings/gtr-9/decisions/")
     page.locator('[name="rows-0-text_fr"]').fill("Texte en français.")
     page.locator('[name="rows-0-text_en"]').fill("Text in English.")

@@ -25,7 +25,7 @@ from recommendations.models import RecommendationStatus as Status
 from tests.factories import UserFactory
 from tests.recommendations.conftest import PDF_BYTES
 
-from .fixtures import sign_in_secretariat
+from .fixtures import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,7 +88,7 @@ def test_the_secretariat_runs_the_9th_meeting_cycle_and_each_actor_follows_its_p
         not_started = str(Status.NOT_STARTED.label)
 
     # 1. The secretariat creates the 9th meeting with its participants, then adds a document.
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
     page.goto(f"/{lang}/meetings/")
     page.locator(f"main a[href='/{lang}/meetings/new/']").click()
     form = page.locator("#details form")

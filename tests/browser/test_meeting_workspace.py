@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from recommendations.models import Meeting
 from tests.recommendations.conftest import PDF_BYTES
 
-from .fixtures import sign_in_secretariat
+from .fixtures import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_secretariat_runs_the_workspace_and_visitors_see_the_meeting(
     page, screenshot, new_context, secretariat, fp_senegal
 ):
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
     page.goto("/fr/meetings/")
     page.locator("main a[href='/fr/meetings/new/']").click()
 

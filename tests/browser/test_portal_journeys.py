@@ -149,7 +149,8 @@ def test_secretariat_user_is_made_to_set_up_two_factor_authentication(
     # again (only an explicit re-authentication counts as recent, not the sign-in itself).
     expect(page).to_have_url(re.compile(r"/fr/accounts/reauthenticate/"))
     expect(page.get_by_role("status")).to_contain_text(
-        "L'authentification à deux facteurs est obligatoire pour le personnel du Secrétariat."
+        "L’authentification à deux facteurs est obligatoire pour le secrétariat et les "
+        "superviseurs."
     )
     screenshot("totp-reauthenticate-fr")
     page.locator("main input[name=password]").fill(PASSWORD)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.factories import MeetingFactory
 
-from .fixtures import save_screenshot, sign_in_secretariat
+from .fixtures import save_screenshot, sign_in_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +42,7 @@ def test_a_proposal_goes_from_the_8th_meeting_to_a_decision_followed_like_a_reco
         city="Abidjan",
     )
     page.set_viewport_size({"width": 1366, "height": 900})
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
 
     # From the meeting's page, the secretariat records what the meeting proposed.
     page.goto("/fr/meetings/gtr-8/")

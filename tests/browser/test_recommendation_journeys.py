@@ -13,15 +13,13 @@ from playwright.sync_api import expect
 from commissions.models import TechnicalCommission
 from recommendations.models import ProgressUpdate, Recommendation
 from tests.factories import PASSWORD, MeetingFactory, actor, make_recommendation
+from tests.recommendations.conftest import one_page_pdf
 
-from .fixtures import sign_in, sign_in_secretariat
+from .fixtures import sign_in, sign_in_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-)
+PDF = one_page_pdf()  # a PDF without a page is refused
 
 
 @pytest.fixture
@@ -96,7 +94,7 @@ def test_secretariat_returns_an_update_then_accepts_the_resubmission(
         progress=30,
         proposed_status="in_progress",
     )
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
 
     page.goto("/fr/recommendations/reviews/")
     screenshot("review-queue-fr")
@@ -120,7 +118,7 @@ def test_secretariat_returns_an_update_then_accepts_the_resubmission(
     )
 
     page.context.clear_cookies()
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
     page.goto(study.get_absolute_url())
     page.get_by_role("button", name="Accepter").click()
     expect(page.get_by_text("Point d'avancement accepté")).to_be_visible()

@@ -12,7 +12,7 @@ from reports import services
 from reports.models import Report
 from tests.factories import MeetingFactory, make_recommendation
 
-from .fixtures import sign_in_secretariat
+from .fixtures import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_secretariat_drafts_finalises_and_builds_an_activity_report(
         city="Libreville",
     )
     make_recommendation(meeting, lead=("SN",), deadline=date(2025, 12, 1))
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
 
     page.goto("/fr/reports/")
     page.get_by_role("link", name="Nouveau rapport d'activité").click()

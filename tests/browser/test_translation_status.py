@@ -9,7 +9,7 @@ from best_practices.models import BestPractice
 from best_practices.services import practice_save
 from tests.best_practices.conftest import practice_data
 
-from .fixtures import sign_in_secretariat
+from .fixtures import sign_in_with_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_secretariat_fills_a_missing_english_title_and_the_count_drops(
 ):
     first = _practice_without_english_title(secretariat, senegal, "Le guichet unique ORBUS")
     _practice_without_english_title(secretariat, senegal, "GAINDE Intégral")
-    sign_in_secretariat(page, secretariat)
+    sign_in_with_second_factor(page, secretariat)
 
     page.goto("/en/translations/")
     practices = page.locator("#best_practicesbestpractice")

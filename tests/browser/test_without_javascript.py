@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.best_practices.conftest import make_published
-from tests.browser.fixtures import sign_in_secretariat
+from tests.browser.fixtures import sign_in_with_second_factor
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_secretariat_without_javascript_builds_an_edition_and_sees_it_finish(
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     try:
-        sign_in_secretariat(page, secretariat)
+        sign_in_with_second_factor(page, secretariat)
         page.goto(edition.get_absolute_url())
         page.get_by_role("button", name="Produire les PDF").click()
 

@@ -97,6 +97,34 @@ def test_a_server_error_is_a_translated_page_with_a_way_back(client, language, t
     assert "Traceback" not in page and "boom" not in page
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "title", "back"),
+    [
+        ("fr", "Page introuvable", "Retour à l'accueil"),
+        ("en", "Page not found", "Back to the home page"),
+    ],
+)
+def test_an_unknown_address_is_a_translated_page_with_a_way_back(client, language, title, back):
+    response = client.get(f"/{language}/no-such-page/")
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert title in page and back in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "title"), [("fr", "Accès refusé"), ("en", "Access denied")])
+def test_a_denied_page_is_a_translated_page_with_a_way_back(client, fp_senegal, language, title):
+    client.force_login(fp_senegal)
+
+    response = client.get(f"/{language}/users/")
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert title in page and f'href="/{language}/"' in page
+
+
 class _BrokenUrls:
     """The portal's addresses plus one that fails, under each language prefix."""
 

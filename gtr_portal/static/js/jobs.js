@@ -12,7 +12,7 @@
         .then(function (response) { return response.json(); })
         .then(function (job) {
           if (label) { label.textContent = job.status_label; }
-          if (bar) { bar.style.width = job.progress + "%"; }
+          if (bar) { bar.value = job.progress; }
           panel.setAttribute("data-job-status", job.status);
           if (job.status === "done" || job.status === "failed") { window.location.reload(); return; }
           window.setTimeout(poll, 1500);
