@@ -36,6 +36,7 @@ class SecurityEventListView(PermissionRequiredMixin, TemplateView):
             rows = rows[:EXPORT_MAX_ROWS]
             return exports.export_csv(rows) if export == "csv" else exports.export_xlsx(rows)
         self.page = Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+        self.page.object_list = selectors.events_with_target_labels(list(self.page.object_list))
         return super().get(request, *args, **kwargs)
 
     def _filters(self) -> dict:

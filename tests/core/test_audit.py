@@ -395,3 +395,13 @@ def test_dates_of_the_filter_bound_the_rows(client, secretariat, freezer):
     page = client.get("/en/audit/", {"after": day.isoformat()}).content.decode()
 
     assert "may@gtr.test" in page and "march@gtr.test" not in page
+
+
+@pytest.mark.django_db
+def test_an_event_about_an_account_names_it_by_its_email(client, secretariat, fp_senegal):
+    audit_record(kind=EventKind.ROLE_CHANGED, target=f"members.user:{fp_senegal.pk}")
+    client.force_login(secretariat)
+
+    page = client.get("/en/audit/?kind=role_changed").content.decode()
+
+    assert fp_senegal.email in page
