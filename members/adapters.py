@@ -12,6 +12,12 @@ class AccountAdapter(DefaultAccountAdapter):
         active language): French ones get French typography."""
         return email_typeset(super().render_mail(template_prefix, email, context, headers))
 
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Passwords are throttled by members.throttling, per address and per (address,
+        account). allauth's own check here counts per account alone: five wrong passwords from
+        anywhere would lock the account for everyone. Its limit stays on for authenticator
+        codes (allauth's MFA step), which only someone holding the password reaches."""
+
     def is_open_for_signup(self, request) -> bool:
         # No open sign-up: the secretariat invites every user.
         return False

@@ -61,13 +61,22 @@ class SessionStore(DatabaseSessionStore):
             self.model.objects.filter(session_key=hashed(session_key)).delete()
 
 
-def sessions_end(*, user, reason: str) -> int:
-    """End every session of `user`, and record it in the security log when there were any."""
+def sessions_end(*, user, reason: str, request=None) -> int:
+    """End every session of `user`, and record it in the security log when there were any.
+
+    When `request` is the user's own (a password changed, one's own role changed), its session
+    is not ended but moved to a new key: the request finishes normally, and whoever held the old
+    key holds nothing."""
     from gtr_portal.audit.services import audit_record
 
     from .models import UserSession
 
-    ended, _detail = UserSession.objects.filter(user=user).delete()
+    sessions = UserSession.objects.filter(user=user)
+    own = getattr(request, "session", None) if request is not None else None
+    if own is not None and own.session_key and getattr(request.user, "pk", None) == user.pk:
+        own.cycle_key()  # a new row under a new key; the old row goes
+        sessions = sessions.exclude(session_key=hashed(own.session_key))
+    ended, _detail = sessions.delete()
     if ended:
         audit_record(
             kind="sessions_ended",

@@ -5,6 +5,8 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import translation
 
+from gtr_portal.audit.services import current_request
+
 from .models import Actor, Body, MemberAdministration, User
 from .sessions import session_mark_started, sessions_end
 
@@ -39,8 +41,8 @@ def end_other_sessions_on_logout(sender, request, user, **kwargs):
         sessions_end(user=user, reason="logout")
 
 
-# What ends every session of a user when it changes (the user's own request then carries on
-# through Django's update_session_auth_hash, which gives it a new session).
+# What ends every session of a user when it changes. A request of that very user carries on
+# under a new session key (members.sessions.sessions_end).
 _SESSION_ENDING_FIELDS = ("password", "role", "is_active")
 
 
@@ -52,12 +54,22 @@ def note_session_ending_change(sender, instance, update_fields=None, raw=False, 
     if update_fields is not None and not set(update_fields) & set(_SESSION_ENDING_FIELDS):
         return
     before = User.objects.filter(pk=instance.pk).values(*_SESSION_ENDING_FIELDS).first()
-    changed = [f for f in _SESSION_ENDING_FIELDS if before and before[f] != getattr(instance, f)]
+    if before is None:
+        return
+    changed = [f for f in ("role", "is_active") if before[f] != getattr(instance, f)]
+    # set_password() leaves the raw password in _password until the save; Django's own hash
+    # upgrade at sign-in clears it first: a new hash of the same password is no change.
+    if before["password"] != instance.password and instance._password is not None:
+        changed.insert(0, "password")
     instance._ends_sessions = ", ".join(changed)
 
 
 @receiver(post_save, sender=User)
 def end_sessions_after_change(sender, instance, created, raw=False, **kwargs):
     if getattr(instance, "_ends_sessions", ""):
-        sessions_end(user=instance, reason=f"{instance._ends_sessions} changed")
+        sessions_end(
+            user=instance,
+            reason=f"{instance._ends_sessions} changed",
+            request=current_request(),
+        )
         instance._ends_sessions = ""

@@ -11,6 +11,7 @@ Counters live in the cache. When Redis is down the cache falls back to each proc
 """
 
 import hashlib
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -25,7 +26,6 @@ from gtr_portal.audit.services import audit_record, client_ip
 
 # Where the password is typed: the sign-in form (and the back office's, which is the same).
 THROTTLED_URL_NAMES = {"account_login"}
-_KEEP_COUNTS_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,15 @@ class _Counter:
 
 
 def client_address(request) -> str:
-    return client_ip(request) or "unknown"
+    """The client's address; an IPv6 client counts by its /64 network, which it may roam."""
+    address = client_ip(request) or "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return address
 
 
 def _counters(request, login: str) -> list[_Counter]:
@@ -67,33 +75,38 @@ def _pause_for(failures: int, limit: int) -> int:
 def login_pause_remaining(request, login: str) -> int:
     """Seconds before this address may try this account again (0: it may now)."""
     now = time.time()
-    remaining = 0.0
-    for counter in _counters(request, login):
-        state = cache.get(counter.key) or {}
-        remaining = max(remaining, state.get("paused_until", 0) - now)
-    return math.ceil(remaining) if remaining > 0 else 0
+    paused_until = max(cache.get(f"{c.key}:paused-until", 0) for c in _counters(request, login))
+    return math.ceil(paused_until - now) if paused_until > now else 0
 
 
 def login_failure_record(request, login: str) -> None:
-    now = time.time()
+    """Count one failure. Counts are atomic increments (Redis INCR), so parallel attempts are
+    all counted; a count is forgotten LOGIN_THROTTLE_QUIET_SECONDS after its last pause or
+    failure, so the ordinary typos of a day never add up."""
     for counter in _counters(request, login):
-        state = cache.get(counter.key) or {"failures": 0, "paused_until": 0}
-        state["failures"] += 1
-        pause = _pause_for(state["failures"], counter.limit)
+        failures_key = f"{counter.key}:failures"
+        cache.add(failures_key, 0, timeout=settings.LOGIN_THROTTLE_QUIET_SECONDS)
+        try:
+            failures = cache.incr(failures_key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(failures_key, 1, timeout=settings.LOGIN_THROTTLE_QUIET_SECONDS)
+            failures = 1
+        pause = _pause_for(failures, counter.limit)
+        cache.touch(failures_key, timeout=pause + settings.LOGIN_THROTTLE_QUIET_SECONDS)
         if pause:
-            state["paused_until"] = now + pause
+            cache.set(f"{counter.key}:paused-until", time.time() + pause, timeout=pause)
             audit_record(
                 kind="login_throttled",
                 request=request,
                 target=login,
-                details={"failures": state["failures"], "pause_seconds": pause},
+                details={"failures": failures, "pause_seconds": pause},
             )
-        cache.set(counter.key, state, timeout=_KEEP_COUNTS_SECONDS)
 
 
 def login_success_record(request, login: str) -> None:
     """A good password clears the count for this account at this address (not the address's)."""
-    cache.delete(_key("account-at-address", client_address(request), login.strip().lower()))
+    key = _key("account-at-address", client_address(request), login.strip().lower())
+    cache.delete_many([f"{key}:failures", f"{key}:paused-until"])
 
 
 @receiver(user_login_failed)

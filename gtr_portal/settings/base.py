@@ -204,10 +204,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GTR] "
 ACCOUNT_RATE_LIMITS = {
-    # Strangers cannot lock an account out: members.throttling counts failed sign-ins per
-    # address and per (address, account), with growing pauses, and answers 429. allauth's own
-    # per-account limit, which locks the account for everyone, is off.
-    "login_failed": None,
+    # Wrong authenticator codes: 5 per user in 5 minutes (allauth's MFA step). Wrong passwords
+    # are members.throttling's: per address and per (address, account), never per account
+    # alone, which would let strangers lock an account out (AccountAdapter.pre_authenticate).
+    "login_failed": "10/m/ip,5/5m/key",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -218,6 +218,8 @@ LOGIN_THROTTLE_PER_ACCOUNT_AND_ADDRESS = env.int(
 )
 LOGIN_THROTTLE_PER_ADDRESS = env.int("LOGIN_THROTTLE_PER_ADDRESS", default=30)
 LOGIN_THROTTLE_FIRST_PAUSE_SECONDS = 60
+# A count is forgotten after this long without a failure (or after its pause plus this long).
+LOGIN_THROTTLE_QUIET_SECONDS = env.int("LOGIN_THROTTLE_QUIET_SECONDS", default=15 * 60)
 LOGIN_THROTTLE_LONGEST_PAUSE_SECONDS = 60 * 60
 # How many reverse proxies add themselves to X-Forwarded-For in front of the portal (README).
 # 0: the client's address is the connection's own; never trust the header then.

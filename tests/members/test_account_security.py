@@ -221,7 +221,7 @@ def test_totp_secrets_are_stored_encrypted(secretariat):
 
 
 @pytest.mark.django_db
-def test_secrets_stored_in_clear_before_are_encrypted_by_the_migration(secretariat):
+def test_secrets_stored_in_clear_before_are_encrypted_by_the_migration_and_back(secretariat):
     from importlib import import_module
 
     from django.apps import apps
@@ -230,11 +230,16 @@ def test_secrets_stored_in_clear_before_are_encrypted_by_the_migration(secretari
         data={"secret": secretariat.totp_secret}
     )
 
-    import_module("members.migrations.0008_encrypt_mfa_secrets").encrypt_secrets(apps, None)
+    migration = import_module("members.migrations.0008_encrypt_mfa_secrets")
+    migration.encrypt_secrets(apps, None)
 
     stored = Authenticator.objects.get(user=secretariat, type="totp").data["secret"]
     assert crypto.is_encrypted(stored)
     assert crypto.decrypt(stored) == secretariat.totp_secret
+
+    migration.decrypt_secrets(apps, None)  # migrating back, to code that reads them in clear
+    back = Authenticator.objects.get(user=secretariat, type="totp").data["secret"]
+    assert back == secretariat.totp_secret
 
 
 @pytest.mark.django_db
@@ -361,3 +366,71 @@ def test_the_expired_sessions_clean_up_is_scheduled():
 
     entry = settings.CELERY_BEAT_SCHEDULE["sessions-clear-expired"]
     assert entry["task"] == "members.tasks.clear_expired_sessions"
+
+
+@pytest.mark.django_db
+def test_wrong_authenticator_codes_are_limited_for_whoever_holds_the_password(client, supervisor):
+    attempt(client, supervisor.email, PASSWORD)
+    for _ in range(5):
+        client.post("/fr/accounts/2fa/authenticate/", {"code": "000000"})
+
+    right = client.post(
+        "/fr/accounts/2fa/authenticate/", {"code": totp_code(supervisor.totp_secret)}
+    )
+
+    assert "_auth_user_id" not in client.session
+    assert right.status_code in (200, 429)
+
+
+@pytest.mark.django_db
+def test_failures_are_forgotten_after_a_quiet_quarter_of_an_hour(client, fp_senegal, freezer):
+    fail(client, fp_senegal.email, 4)
+    freezer.tick(timedelta(minutes=16))
+    fail(client, fp_senegal.email, 4)
+
+    assert attempt(client, fp_senegal.email, PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_ipv6_client_is_counted_by_its_network_not_by_each_address(client, fp_senegal):
+    for host in range(5):
+        attempt(client, fp_senegal.email, "wrong", address=f"2001:db8:1:2::{host + 1}")
+
+    response = attempt(client, fp_senegal.email, PASSWORD, address="2001:db8:1:2::99")
+
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_new_hash_of_the_same_password_ends_no_session(fp_senegal):
+    two_browsers(fp_senegal)
+
+    # What Django does when it upgrades a password's hash at sign-in.
+    fp_senegal.set_password(PASSWORD)
+    fp_senegal._password = None
+    fp_senegal.save(update_fields=["password"])
+
+    assert UserSession.objects.filter(user=fp_senegal).count() == 2
+    assert not SecurityEvent.objects.filter(kind="sessions_ended").exists()
+
+
+@pytest.mark.django_db
+def test_changing_ones_own_role_in_a_request_moves_that_session_to_a_new_key(secretariat, rf):
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from members.sessions import sessions_end
+
+    request = rf.get("/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request.user = secretariat
+    request.session["_auth_user_id"] = str(secretariat.pk)
+    request.session.save()
+    old_key = request.session.session_key
+
+    sessions_end(user=secretariat, reason="role changed", request=request)
+    request.session["touched"] = True
+    request.session.save()  # would raise SessionInterrupted if its row were gone
+
+    assert request.session.session_key != old_key
+    assert UserSession.objects.filter(session_key=hashed(request.session.session_key)).exists()
+    assert not UserSession.objects.filter(session_key=hashed(old_key)).exists()
