@@ -86,6 +86,7 @@ def build_edition(
     """Render the missing or outdated PDFs of an edition; return what was done per language."""
     chapters = edition_chapters(edition)
     results = {}
+    images: dict = {}  # decoded once for both languages of this build, then let go
     languages = languages or [code for code, _name in settings.LANGUAGES]
     for index, language in enumerate(languages):
         digest = content_hash(edition, language, chapters)
@@ -105,7 +106,7 @@ def build_edition(
                 },
             )
         base_url = Path(settings.PRIVATE_MEDIA_ROOT).resolve().as_uri() + "/"
-        pages = render_pdf(html=html, base_url=base_url, target=target)
+        pages = render_pdf(html=html, base_url=base_url, target=target, image_cache=images)
         size = target.stat().st_size
         EditionFile.objects.update_or_create(
             edition=edition,

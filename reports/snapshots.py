@@ -6,6 +6,7 @@ never alter a finalised report.
 
 from datetime import date
 
+from django.db.models import Count
 from django.utils import translation
 
 from best_practices.models import BestPractice, CompendiumEdition
@@ -48,6 +49,7 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
     meetings = (
         Meeting.objects.filter(start_date__gte=start, start_date__lte=end)
         .select_related("commission", "host")
+        .annotate(recommendation_count=Count("recommendations"))
         .order_by("start_date")
     )
     practices = (
@@ -64,6 +66,7 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
         history_date__date__gte=start, history_date__date__lte=end, history_type="~"
     )
     commissions = {c.slug: c for c in dashboard_commissions()}
+    member_names = _member_names()
     return {
         "as_of": as_of.isoformat(),
         "headline": dict(dashboard.headline),
@@ -76,7 +79,7 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
                 "title": _both(lambda m=meeting: m.title),
                 "start": meeting.start_date.isoformat(),
                 "city": meeting.city,
-                "recommendations": meeting.recommendations.count(),
+                "recommendations": meeting.recommendation_count,
                 "kind": meeting.kind,
             }
             for meeting in meetings
@@ -103,7 +106,7 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
             )
             for row in dashboard.commissions
         ],
-        "members": [_row(row, _member_names(row.key)) for row in dashboard.members if row.total],
+        "members": [_row(row, member_names[row.key]) for row in dashboard.members if row.total],
         "trend": {
             "labels": dashboard.trend_labels,
             "adopted": dashboard.trend_adopted,
@@ -155,11 +158,14 @@ def dashboard_commissions():
     return TechnicalCommission.objects.all()
 
 
-def _member_names(iso2: str) -> dict:
+def _member_names() -> dict[str, dict]:
+    """Every member's name in both languages, by ISO code: one query for the whole report."""
     from members.models import MemberAdministration
 
-    member = MemberAdministration.objects.get(iso2=iso2)
-    return {"fr": member.name_fr, "en": member.name_en or member.name_fr}
+    return {
+        member.iso2: {"fr": member.name_fr, "en": member.name_en or member.name_fr}
+        for member in MemberAdministration.objects.only("iso2", "name_fr", "name_en")
+    }
 
 
 def meeting_snapshot(*, meeting: Meeting) -> dict:

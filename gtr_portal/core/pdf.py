@@ -19,26 +19,34 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .typography import typeset_document
 
-# WeasyPrint's own advice for speed: share the image cache between renders.
-IMAGE_CACHE: dict = {}
-
 # A PDF being written is named `<target name>.<host>-<pid>.<random>.part` next to its target.
 # The next complete render of the target removes those whose process died on this machine; the
 # hourly cleanup (gtr_portal.jobs.maintenance) removes any other left for an hour.
 TEMPORARY_SUFFIX = ".part"
 
 
-def render_pdf(*, html: str, base_url: str, target: Path, metadata: dict | None = None) -> int:
+def render_pdf(
+    *,
+    html: str,
+    base_url: str,
+    target: Path,
+    metadata: dict | None = None,
+    image_cache: dict | None = None,
+) -> int:
     """Render `html` to `target` and return the number of pages.
 
     The PDF is written next to the target under a temporary name and moved into place only
     once complete, so a failed or interrupted render never removes or corrupts the previous file.
+
+    `image_cache`: WeasyPrint's decoded images, to share between the renders of one build (the
+    French and English PDFs of an edition show the same images). Never a module-level cache: a
+    long-lived worker would keep every image of every edition it ever built.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     html = typeset_document(html)  # French PDFs get French typography, like French pages
     document = HTML(string=html, base_url=base_url, url_fetcher=PortalURLFetcher()).render(
-        cache=IMAGE_CACHE
+        cache={} if image_cache is None else image_cache
     )
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f"{target.name}.{_writer()}.", suffix=TEMPORARY_SUFFIX

@@ -163,3 +163,28 @@ def test_an_activity_report_states_each_actors_part_on_screen_and_in_its_pdfs(
         p.extract_text() for p in PdfReader(activity.files.get(language="fr").file.path).pages
     )
     assert "Suivi par acteur" in text and shared.reference in text
+
+
+def _snapshot_queries(start, end) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.snapshots import activity_snapshot
+
+    with CaptureQueriesContext(connection) as queries:
+        activity_snapshot(start=start, end=end, today=date(2026, 1, 1))
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_an_activity_report_costs_the_same_queries_however_many_meetings_and_members(activity):
+    """Issue 12 measured 71 → 251 queries (a count per meeting, a name per member)."""
+    period = (date(2025, 1, 1), date(2025, 12, 31))
+    before = _snapshot_queries(*period)
+
+    for number, iso2 in enumerate(("CI", "GH", "TG", "BJ", "CM", "GA"), start=20):
+        day = date(2025, 6, number - 10)
+        meeting = MeetingFactory(number=number, start_date=day, end_date=day)
+        make_recommendation(meeting, lead=(iso2,), others=("NG",), deadline=date(2026, 6, 1))
+
+    assert _snapshot_queries(*period) == before
