@@ -290,9 +290,14 @@ class ReviewQueueView(PermissionRequiredMixin, TemplateView):
     permission_required = "recommendations.view_pending_updates"
     template_name = "recommendations/review_queue.html"
 
+    paginate_by = 20  # each update carries its review form: a page, not the whole backlog
+
     def get_context_data(self, **kwargs):
+        page = Paginator(selectors.updates_awaiting_review(), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
         return super().get_context_data(
-            updates=selectors.updates_awaiting_review(), review_form=ReviewForm(), **kwargs
+            updates=page.object_list, page=page, review_form=ReviewForm(), **kwargs
         )
 
 
