@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.db.models import (
     BooleanField,
@@ -16,6 +17,7 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Actor
@@ -26,6 +28,7 @@ from ..models import (
     ProgressUpdate,
     Recommendation,
     RecommendationActor,
+    RecommendationStatus,
     UpdateEvent,
 )
 
@@ -134,7 +137,20 @@ def my_actions(*, user, today: date | None = None) -> dict[str, list[Recommendat
             sections["due_soon"].append(recommendation)
         else:
             sections["later"].append(recommendation)
+    # Closed ones only grow: the page shows the most recent (my_closed_list_url has them all).
+    sections["closed"].reverse()
     return sections
+
+
+def my_closed_list_url(*, user) -> str:
+    """The recommendation list filtered to the user's actor and to closed statuses."""
+    actor = Actor.objects.select_related("member", "body").filter(pk=user.actor_id).first()
+    if actor is None:
+        return reverse("recommendations:recommendation-list")
+    closed = [status for status in RecommendationStatus.values if status not in OPEN_STATUSES]
+    code = actor.member.iso2 if actor.member_id else actor.body.code
+    query = urlencode([("actor", code), *(("status", status) for status in closed)])
+    return f"{reverse('recommendations:recommendation-list')}?{query}"
 
 
 def update_get(*, pk: int, user) -> ProgressUpdate:

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -230,3 +231,27 @@ def test_my_actions_is_only_for_users_who_act_for_an_actor(client, request, who)
     response = client.get("/fr/recommendations/mine/")
 
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_my_actions_shows_the_ten_latest_closed_and_leads_to_all_of_them(
+    client, meeting, fp_senegal
+):
+    """Issue 12: closed recommendations only grow (825 KB of page at scale, unpaged)."""
+    from recommendations.models import Recommendation
+
+    for _ in range(15):
+        make_recommendation(meeting, lead=("SN",))
+    Recommendation.objects.update(status="implemented", progress=100)
+    client.force_login(fp_senegal)
+
+    page = client.get("/en/recommendations/mine/").content.decode()
+
+    closed = page.split('data-section="closed"')[1]
+    assert closed.count('data-reference="') == 10
+    assert "See all 15 closed recommendations in the list" in page
+    link = re.search(r'href="([^"]+)">See all 15', page)[1].replace("&amp;", "&")
+    listed = client.get(link).content.decode()
+    assert "15 recommendations" in listed
+    french = client.get("/fr/recommendations/mine/").content.decode()
+    assert "Voir les 15 recommandations clôturées dans la liste" in french
