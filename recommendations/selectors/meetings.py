@@ -30,16 +30,17 @@ from ..models import (
 from .recommendations import recommendation_queryset
 
 
-def meeting_list() -> dict[str, list[Meeting]]:
-    meetings = (
-        Meeting.objects.select_related("host", "commission")
-        .annotate(recommendation_count=Count("recommendations"))
-        .order_by("-start_date")
+def meeting_list() -> dict:
+    """Upcoming meetings, soonest first (a handful), and past ones, latest first, as a queryset
+    for the view to page: the group's history only grows."""
+    meetings = Meeting.objects.select_related("host", "commission").annotate(
+        recommendation_count=Count("recommendations")
     )
-    today = date.today()
-    upcoming = [m for m in meetings if m.end_date >= today]
-    past = [m for m in meetings if m.end_date < today]
-    return {"upcoming": list(reversed(upcoming)), "past": past}
+    today = timezone.localdate()
+    return {
+        "upcoming": list(meetings.filter(end_date__gte=today).order_by("start_date", "pk")),
+        "past": meetings.filter(end_date__lt=today).order_by("-start_date", "-pk"),
+    }
 
 
 def meeting_documents_visible_to(user) -> Q:

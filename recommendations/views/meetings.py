@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,9 +26,14 @@ from ..models import MeetingDocument, MeetingPerson
 
 class MeetingListView(TemplateView):
     template_name = "recommendations/meeting_list.html"
+    paginate_by = 25
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**selectors.meeting_list(), **kwargs)
+        meetings = selectors.meeting_list()
+        page = Paginator(meetings["past"], self.paginate_by).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            upcoming=meetings["upcoming"], past=page.object_list, page=page, **kwargs
+        )
 
 
 class MeetingDetailView(DetailView):

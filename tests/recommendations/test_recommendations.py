@@ -161,6 +161,26 @@ def test_the_meeting_list_separates_upcoming_and_past_meetings(client):
     assert page.index("gtr-20") < page.index("gtr-4")
 
 
+@pytest.mark.django_db
+def test_past_meetings_are_paged_latest_first_at_a_constant_cost(
+    client, django_assert_max_num_queries
+):
+    """Issue 12: the unpaged list grew from 48 to 350 ms with the data."""
+    for number in range(1, 31):
+        day = date(1990 + number, 5, 14)  # all before today
+        MeetingFactory(number=number, slug=f"gtr-{number}", start_date=day, end_date=day)
+    client.get("/fr/meetings/")
+
+    with django_assert_max_num_queries(8):
+        first = client.get("/fr/meetings/").content.decode()
+    second = client.get("/en/meetings/?page=2").content.decode()
+
+    assert "/fr/meetings/gtr-30/" in first and "/fr/meetings/gtr-6/" in first
+    assert "/fr/meetings/gtr-5/" not in first
+    assert "/en/meetings/gtr-5/" in second and "/en/meetings/gtr-1/" in second
+    assert "Page 2 of 2" in second
+
+
 def admin_form(meeting, **overrides):
     data = {
         "reference": "",
