@@ -181,7 +181,7 @@ class CompendiumEdition(models.Model):
 
 class CompendiumEntry(models.Model):
     edition = models.ForeignKey(CompendiumEdition, on_delete=models.CASCADE, related_name="entries")
-    practice = models.ForeignKey(BestPractice, on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey(BestPractice, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

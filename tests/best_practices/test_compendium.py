@@ -123,13 +123,15 @@ def test_an_empty_edition_fails_with_a_readable_reason(db, secretariat):
 
 
 @pytest.mark.django_db
-def test_a_practice_deleted_before_the_build_is_left_out(edition, secretariat):
-    edition.practices.first().delete()
+def test_a_practice_in_an_edition_cannot_be_deleted_from_under_it(edition, secretariat):
+    """An edition must not lose an entry silently (issue 14): the practice is protected."""
+    from django.db.models import ProtectedError
 
-    job = build(edition, secretariat)
+    with pytest.raises(ProtectedError):
+        edition.practices.first().delete()
 
-    assert job.status == "done"
-    assert edition.entries.count() == 2
+    assert build(edition, secretariat).status == "done"
+    assert edition.entries.count() == 3
 
 
 @pytest.mark.django_db
