@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Actor, MemberAdministration
@@ -13,11 +14,11 @@ from members.models import Actor, MemberAdministration
 
 class TermQuerySet(models.QuerySet):
     def current(self, on: date | None = None):
-        on = on or date.today()
+        on = on or timezone.localdate()
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
     def past(self, on: date | None = None):
-        return self.filter(end_date__lt=on or date.today())
+        return self.filter(end_date__lt=on or timezone.localdate())
 
 
 class Term(models.Model):
@@ -38,7 +39,7 @@ class Term(models.Model):
             raise ValidationError({"end_date": _("A term cannot end before it starts.")})
 
     def is_current(self, on: date | None = None) -> bool:
-        on = on or date.today()
+        on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
 

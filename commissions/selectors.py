@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
+from django.utils import timezone
 
 from members.models import Body, MemberAdministration
 
@@ -38,7 +39,7 @@ def _commission_terms():
 
 
 def governance_get(*, on: date | None = None) -> Governance:
-    on = on or date.today()
+    on = on or timezone.localdate()
     presidencies = PresidencyTerm.objects.select_related("administration")
     assessors = AssessorTerm.objects.select_related("actor__member", "actor__body")
     current_terms = {

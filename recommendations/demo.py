@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from members.models import Actor, MemberAdministration, User
 
@@ -97,7 +98,9 @@ def _meetings() -> dict[int, Meeting]:
                     else Meeting.Mode.IN_PERSON,
                     "theme_fr": row["theme_fr"],
                     "theme_en": row["theme_en"],
-                    "status": Meeting.Status.HELD if end < date.today() else Meeting.Status.PLANNED,
+                    "status": Meeting.Status.HELD
+                    if end < timezone.localdate()
+                    else Meeting.Status.PLANNED,
                     "participant_count": facts.get("participant_count"),
                     "topics_fr": facts.get("topics_fr", ""),
                     "topics_en": facts.get("topics_en", ""),
@@ -235,7 +238,7 @@ def load(stdout) -> None:
                 rng=rng,
                 context=context,
                 updates_per=3,
-                today=date.today(),
+                today=timezone.localdate(),
             )
     _pending_update_from_senegal(secretariat)
     stdout.write(
@@ -262,7 +265,7 @@ def _pending_update_from_senegal(secretariat) -> None:
     update = update_submit(
         recommendation=recommendation,
         user=focal_point,
-        as_of=date.today(),
+        as_of=timezone.localdate(),
         narrative="Texte illustratif (données de démonstration) : un questionnaire a été "
         "diffusé à toutes les directions ; 12 réponses sur 15 ont été reçues.",
         progress=40,

@@ -113,7 +113,7 @@ def generate(
     """Create `meetings` GTR meetings with `per_meeting` recommendations each and about
     `updates_per` progress updates per recommendation, spread over the years and members."""
     rng = random.Random(seed)
-    today = today or date.today()
+    today = today or timezone.localdate()
     context = generation_context(seed=seed)
     member_actors = context["member_actors"]
     members_by_iso = {a.member.iso2: a.member for a in member_actors}

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from members.models import FocalPoint, Role, User
 
@@ -94,7 +94,7 @@ class ReminderOutcome:
 
 
 def reminders_send(*, today: date | None = None) -> ReminderOutcome:
-    today = today or date.today()
+    today = today or timezone.localdate()
     horizon = date.fromordinal(today.toordinal() + 30)
     active_users = User.objects.filter(is_active=True)
     candidates = (
@@ -171,7 +171,7 @@ def _localized(user: User, build) -> str:
 
 def digest_send(*, today: date | None = None) -> int:
     """The weekly list of overdue recommendations, for the secretariat."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     year, week, _ = today.isocalendar()
     label = f"{year}-W{week:02d}"
     overdue = list(

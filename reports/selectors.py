@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 
 from best_practices.selectors import published_practice_count
 from commissions.models import TechnicalCommission
@@ -152,7 +153,7 @@ def _rate(part: int, whole: int) -> int | None:
 
 
 def dashboard_figures(*, filters: DashboardFilters, today: date | None = None) -> Dashboard:
-    today = today or date.today()
+    today = today or timezone.localdate()
     selected = _selected(filters)
 
     headline = selected.aggregate(

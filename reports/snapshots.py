@@ -7,7 +7,7 @@ never alter a finalised report.
 from datetime import date
 
 from django.db.models import Count
-from django.utils import translation
+from django.utils import timezone, translation
 
 from best_practices.models import BestPractice, CompendiumEdition
 from recommendations.models import Meeting, Recommendation
@@ -41,7 +41,7 @@ def _row(row: Row, label: dict) -> dict:
 
 
 def activity_snapshot(*, start: date, end: date, today: date | None = None) -> dict:
-    today = today or date.today()
+    today = today or timezone.localdate()
     as_of = min(end, today)
     dashboard = dashboard_figures(
         filters=DashboardFilters(period=(start.year, end.year)), today=as_of

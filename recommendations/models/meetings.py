@@ -1,13 +1,13 @@
 """Meetings of the group and of the bodies around it, who took part, and their documents."""
 
 import re
-from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -157,7 +157,7 @@ class Meeting(models.Model):
 
     @property
     def is_upcoming(self) -> bool:
-        return self.end_date >= date.today() and self.status == self.Status.PLANNED
+        return self.end_date >= timezone.localdate() and self.status == self.Status.PLANNED
 
     @property
     def agenda_items(self) -> list[str]:
@@ -177,7 +177,7 @@ class Meeting(models.Model):
             raise ValidationError({"end_date": _("The meeting cannot end before it starts.")})
         if (
             self.start_date
-            and self.start_date > date.today()
+            and self.start_date > timezone.localdate()
             and self.status in (self.Status.HELD, self.Status.REPORT_ADOPTED)
         ):
             raise ValidationError(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -180,12 +181,16 @@ class Recommendation(models.Model):
         return self.status in OPEN_STATUSES
 
     def is_overdue(self, on: date | None = None) -> bool:
-        return self.is_open and self.deadline is not None and self.deadline < (on or date.today())
+        return (
+            self.is_open
+            and self.deadline is not None
+            and self.deadline < (on or timezone.localdate())
+        )
 
     def days_left(self, on: date | None = None) -> int | None:
         if self.deadline is None:
             return None
-        return (self.deadline - (on or date.today())).days
+        return (self.deadline - (on or timezone.localdate())).days
 
     @property
     def days_overdue(self) -> int:
@@ -195,7 +200,7 @@ class Recommendation(models.Model):
         """Change status and progress, keeping the implementation date in step."""
         self.status, self.progress = status, progress
         if status == RecommendationStatus.IMPLEMENTED:
-            self.implemented_on = self.implemented_on or on or date.today()
+            self.implemented_on = self.implemented_on or on or timezone.localdate()
         else:
             self.implemented_on = None
 

@@ -156,7 +156,7 @@ def meeting_review(*, meeting: Meeting, today: date | None = None) -> dict:
     in its history, or an accepted progress update of a lead actor, whichever is later; with
     neither, it had not started. Two queries, whatever the number of recommendations.
     """
-    today = today or date.today()
+    today = today or timezone.localdate()
     on = min(meeting.start_date, today)
     if meeting.kind != Meeting.Kind.GTR:
         return {"on": on, "rows": []}

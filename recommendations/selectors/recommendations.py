@@ -47,7 +47,7 @@ def _actor_links() -> Prefetch:
 def recommendation_queryset(*, today: date | None = None) -> QuerySet:
     """Recommendations with what every list shows: meeting, commission, actors, and `overdue`
     derived from the deadline and the status."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     return (
         Recommendation.objects.select_related("meeting__commission", "commission")
         .prefetch_related(_actor_links())
@@ -112,7 +112,7 @@ def recommendation_status_history(*, recommendation: Recommendation, limit: int 
 
 def my_actions(*, user, today: date | None = None) -> dict[str, list[Recommendation]]:
     """The recommendations the user's administration (or body) is an actor of, by deadline."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     mine = (
         recommendation_queryset(today=today)
         .filter(actor_links__actor_id=user.actor_id)
@@ -221,7 +221,7 @@ def recommendation_timeline(*, recommendation: Recommendation) -> list[TimelineE
 
 def recommendation_figures(*, today: date | None = None) -> dict[str, int]:
     """Headline figures, in one query."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     return Recommendation.objects.aggregate(
         adopted=Count("pk"),
         implemented=Count("pk", filter=Q(status="implemented")),
