@@ -3,7 +3,7 @@
 import uuid
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, REDIS_URL, env
+from .base import BASE_DIR, DATABASES, REDIS_URL, env
 
 DEBUG = False
 SECRET_KEY = "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -25,3 +25,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_TASK_DEFAULT_QUEUE = f"gtr-test-{uuid.uuid4().hex[:8]}"
 MFA_TOTP_TOLERANCE = 1
 SCREENSHOT_DIR = env("SCREENSHOT_DIR", default=str(BASE_DIR / "var" / "screenshots"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The in-memory test database is shared by threads (live server, Celery worker, a job's
+    # heartbeat) in SQLite's shared-cache mode, where a reader locks a table against writers and
+    # the writer fails at once ("database table is locked") instead of waiting. Readers that do
+    # not lock let a test poll a job while the worker updates it.
+    DATABASES["default"]["OPTIONS"]["init_command"] += "PRAGMA read_uncommitted=1;"
