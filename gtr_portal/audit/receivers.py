@@ -40,13 +40,9 @@ def _authenticator_details(authenticator) -> dict:
     return {"type": getattr(authenticator, "type", "")}
 
 
-@receiver(mfa_signals.authenticator_added, dispatch_uid="audit_mfa_added")
-def record_mfa_added(sender, request, user, authenticator, **kwargs):
-    # Adding a TOTP also creates recovery codes: one line says it all.
-    if getattr(authenticator, "type", "") == "recovery_codes":
-        return
+def _record_authenticator_change(kind, *, request, user, authenticator) -> None:
     audit_record(
-        kind=EventKind.MFA_ENABLED,
+        kind=kind,
         request=request,
         actor=user,
         target=audit_target(user),
@@ -54,25 +50,29 @@ def record_mfa_added(sender, request, user, authenticator, **kwargs):
     )
 
 
+@receiver(mfa_signals.authenticator_added, dispatch_uid="audit_mfa_added")
+def record_mfa_added(sender, request, user, authenticator, **kwargs):
+    # Adding a TOTP also creates recovery codes: one line says it all.
+    if getattr(authenticator, "type", "") != "recovery_codes":
+        _record_authenticator_change(
+            EventKind.MFA_ENABLED, request=request, user=user, authenticator=authenticator
+        )
+
+
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="audit_mfa_removed")
 def record_mfa_removed(sender, request, user, authenticator, **kwargs):
-    audit_record(
-        kind=EventKind.MFA_REMOVED,
-        request=request,
-        actor=user,
-        target=audit_target(user),
-        details=_authenticator_details(authenticator),
+    _record_authenticator_change(
+        EventKind.MFA_REMOVED, request=request, user=user, authenticator=authenticator
     )
 
 
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="audit_mfa_reset")
 def record_mfa_reset(sender, request, user, authenticator, **kwargs):
-    audit_record(
-        kind=EventKind.RECOVERY_CODES_REGENERATED,
+    _record_authenticator_change(
+        EventKind.RECOVERY_CODES_REGENERATED,
         request=request,
-        actor=user,
-        target=audit_target(user),
-        details=_authenticator_details(authenticator),
+        user=user,
+        authenticator=authenticator,
     )
 
 
