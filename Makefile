@@ -5,8 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 MANAGE := $(BIN)/python manage.py
+# One local worker serves both queues: jobs, and PDF builds (docker-compose.yml splits them).
+QUEUES := $(or $(CELERY_QUEUE),gtr),$(or $(CELERY_PDF_QUEUE),$(or $(CELERY_QUEUE),gtr).pdf)
 
-.PHONY: install system-deps run test lint translations worker clean backup restore
+.PHONY: install system-deps run test lint translations worker clean backup restore bench bench-quick
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -35,12 +37,13 @@ run: install
 	$(MANAGE) load_demo
 	@echo "Starting the background worker (embedded broker unless REDIS_URL is set) and the portal at http://127.0.0.1:8000"
 	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/celery -A gtr_portal worker --beat --loglevel=INFO --concurrency=2 \
+	$(BIN)/celery -A gtr_portal worker --beat --loglevel=INFO --concurrency=2 --queues=$(QUEUES) \
 	    --schedule=var/celerybeat-schedule > var/worker.log 2>&1 & \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 worker: install
-	$(BIN)/celery -A gtr_portal worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule
+	$(BIN)/celery -A gtr_portal worker --beat --loglevel=INFO --queues=$(QUEUES) \
+	    --schedule=var/celerybeat-schedule
 
 test: install
 	$(BIN)/pytest

@@ -7,7 +7,7 @@ from .models import Report
 from .services import BUILD_JOB, report_build
 
 
-@job_handler(BUILD_JOB)
+@job_handler(BUILD_JOB, queue="pdf")
 def build_report(job) -> dict:
     report = Report.objects.filter(pk=job.params["report_id"]).first()
     if report is None:

@@ -113,11 +113,15 @@ def celery_worker(reference_data):
     """A real Celery worker, in a thread of the test process, on the configured broker
     (memory transport by default; Redis when REDIS_URL is set, as in CI)."""
     from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
 
     from gtr_portal.celery import app
 
     app.conf.task_always_eager = False
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+    queues = [settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_PDF_QUEUE]
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=queues
+    ) as worker:
         yield worker
 
 

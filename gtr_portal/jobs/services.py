@@ -15,7 +15,7 @@ from gtr_portal.core.errors import DomainError
 from .heartbeat import heartbeat
 from .models import Job
 from .reasons import public_reason, unexpected_error_reason
-from .registry import get_handler, is_registered
+from .registry import get_handler, is_registered, queue_name
 
 logger = logging.getLogger(__name__)
 RUN_TASK = "gtr_portal.jobs.tasks.run_job"
@@ -59,17 +59,23 @@ def job_enqueue(
             )
     except IntegrityError:
         raise JobAlreadyActive() from None
-    transaction.on_commit(partial(job_dispatch, job_id=job.pk))
+    transaction.on_commit(partial(job_dispatch, job_id=job.pk, kind=job.kind))
     return job
 
 
-def job_dispatch(*, job_id: int, countdown: int = 0) -> bool:
+def job_dispatch(*, job_id: int, kind: str, countdown: int = 0) -> bool:
     """Send a queued job to the broker. When the broker is down the job stays queued, and the
     sweeper sends it again later: the request that created it is never held up."""
     from gtr_portal.celery import app
 
     try:
-        app.send_task(RUN_TASK, args=[job_id], countdown=countdown or None, retry=False)
+        app.send_task(
+            RUN_TASK,
+            args=[job_id],
+            countdown=countdown or None,
+            retry=False,
+            queue=queue_name(kind),
+        )
     except Exception:
         logger.warning("Broker unavailable; job %s stays queued for the sweeper", job_id)
         return False
@@ -140,7 +146,7 @@ def job_run(*, job_id: int) -> None:
                 ).update(status=Job.Status.QUEUED, error=reason, dispatched_at=None)
                 if requeued:
                     delay = settings.JOBS_RETRY_DELAY_SECONDS * job.attempts
-                    job_dispatch(job_id=job.pk, countdown=delay)
+                    job_dispatch(job_id=job.pk, kind=job.kind, countdown=delay)
             else:
                 _finish(job, status=Job.Status.FAILED, error=reason)
         else:
@@ -191,5 +197,7 @@ def job_sweep() -> dict[str, int]:
     undelivered = Job.objects.filter(status=Job.Status.QUEUED).filter(
         Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=resend)
     )
-    sent = sum(job_dispatch(job_id=pk) for pk in undelivered.values_list("pk", flat=True))
+    sent = sum(
+        job_dispatch(job_id=pk, kind=kind) for pk, kind in undelivered.values_list("pk", "kind")
+    )
     return {"failed": failed, "requeued": requeued, "sent": sent}

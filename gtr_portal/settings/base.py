@@ -289,6 +289,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="gtr")
+# PDF builds (minutes of CPU each) wait on a queue of their own, served by a worker of their own
+# at a lower CPU priority (docker-compose.yml): e-mails and exports never wait behind a compendium,
+# and pages stay fast while one builds. `make run` serves both queues with one worker.
+CELERY_PDF_QUEUE = env("CELERY_PDF_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}.pdf")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {

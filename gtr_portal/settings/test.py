@@ -23,7 +23,11 @@ if not REDIS_URL:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_TASK_DEFAULT_QUEUE = f"gtr-test-{uuid.uuid4().hex[:8]}"
+CELERY_PDF_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}.pdf"
 MFA_TOTP_TOLERANCE = 1
+# Off, since the test database rolls back under a cache that does not: the page cache's own
+# tests turn it on (tests/core/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0
 SCREENSHOT_DIR = env("SCREENSHOT_DIR", default=str(BASE_DIR / "var" / "screenshots"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The in-memory test database is shared by threads (live server, Celery worker, a job's

@@ -174,3 +174,29 @@ def test_the_database_refuses_a_progress_above_100():
     job = enqueue()
     with pytest.raises(IntegrityError):
         Job.objects.filter(pk=job.pk).update(progress=101)
+
+
+@pytest.mark.django_db
+def test_pdf_builds_wait_on_their_own_queue_and_other_jobs_on_the_default_one(
+    django_capture_on_commit_callbacks, settings
+):
+    """A compendium that builds for minutes never holds up an invitation e-mail or an export:
+    PDF work is sent to CELERY_PDF_QUEUE, which a worker of its own serves at low priority."""
+    import best_practices.tasks  # noqa: F401  (registers the compendium build)
+    import reports.tasks  # noqa: F401  (registers the report build)
+    from best_practices.services import BUILD_JOB as COMPENDIUM_BUILD
+    from gtr_portal.celery import app
+    from reports.services import BUILD_JOB as REPORT_BUILD
+
+    sending = mock.patch.object(app, "send_task")
+    with sending as send_task, django_capture_on_commit_callbacks(execute=True):
+        enqueue(value=1)
+        for kind in (COMPENDIUM_BUILD, REPORT_BUILD):
+            services.job_enqueue(kind=kind, subject=f"tests:{kind}", language="fr")
+    queues = [call.kwargs["queue"] for call in send_task.call_args_list]
+    assert queues == [
+        settings.CELERY_TASK_DEFAULT_QUEUE,
+        settings.CELERY_PDF_QUEUE,
+        settings.CELERY_PDF_QUEUE,
+    ]
+    assert settings.CELERY_PDF_QUEUE != settings.CELERY_TASK_DEFAULT_QUEUE

@@ -195,6 +195,7 @@ class Cluster:
         arguments = [
             "worker", "--concurrency", "2", "--pool", "prefork", "--hostname", f"{name}@%h",
             "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+            "--queues", f"{settings.CELERY_TASK_DEFAULT_QUEUE},{settings.CELERY_PDF_QUEUE}",
         ]  # fmt: skip
         return Process(name, arguments, self.env, ready=b" ready.")
 

@@ -17,6 +17,7 @@ PRIVATE_MEDIA_ROOT = FAULTS_DIR / "private-media"
 CELERY_BROKER_TRANSPORT_OPTIONS = base.CELERY_BROKER_TRANSPORT_OPTIONS
 # Every process of one run reads and writes the same queue.
 CELERY_TASK_DEFAULT_QUEUE = env("FAULTS_QUEUE", default="gtr-faults")
+CELERY_PDF_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}.pdf"
 CELERY_BEAT_SCHEDULE = {
     "jobs-sweep": {"task": "gtr_portal.jobs.tasks.jobs_sweep", "schedule": 1.0},
 }
