@@ -1,17 +1,15 @@
 """The compendium as PDF, one file per language, rendered by WeasyPrint in the worker."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from gtr_portal.core.pdf import render_pdf
-from gtr_portal.jobs.services import job_report_progress
+from gtr_portal.core.pdf import pdf_files_build
 
-from .models import BestPractice, CompendiumEdition, EditionFile, Theme
+from .models import BestPractice, CompendiumEdition, Theme
 
 # Bump when the print template or stylesheet changes, so unchanged editions are re-rendered.
 TEMPLATE_VERSION = "2026-11-23.2"
@@ -75,51 +73,39 @@ def content_hash(edition: CompendiumEdition, language: str, chapters: list[Chapt
     return digest.hexdigest()
 
 
-def _target(edition: CompendiumEdition, language: str) -> Path:
-    root = Path(settings.PRIVATE_MEDIA_ROOT)
-    return root / "compendium" / f"{edition.slug}-{language}.pdf"
+def _name(edition: CompendiumEdition, language: str) -> str:
+    return f"compendium/{edition.slug}-{language}.pdf"
 
 
 def build_edition(
-    *, edition: CompendiumEdition, job=None, languages: list[str] | None = None
+    *,
+    edition: CompendiumEdition,
+    languages: list[str] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict:
-    """Render the missing or outdated PDFs of an edition; return what was done per language."""
+    """Render the missing or outdated PDFs of an edition; return what was done per language.
+
+    `progress(percent)` is told after each language (the build job passes its own)."""
     chapters = edition_chapters(edition)
-    results = {}
-    images: dict = {}  # decoded once for both languages of this build, then let go
-    languages = languages or [code for code, _name in settings.LANGUAGES]
-    for index, language in enumerate(languages):
-        digest = content_hash(edition, language, chapters)
-        existing = edition.files.filter(language=language).first()
-        if existing and existing.content_hash == digest and Path(existing.file.path).exists():
-            results[language] = {"pages": existing.pages, "size": existing.size, "reused": True}
-            continue
-        target = _target(edition, language)
-        with translation.override(language):
-            html = render_to_string(
-                "best_practices/pdf/compendium.html",
-                {
-                    "edition": edition,
-                    "chapters": chapters,
-                    "language": language,
-                    "generated": timezone.localdate(),
-                },
-            )
-        base_url = Path(settings.PRIVATE_MEDIA_ROOT).resolve().as_uri() + "/"
-        pages = render_pdf(html=html, base_url=base_url, target=target, image_cache=images)
-        size = target.stat().st_size
-        EditionFile.objects.update_or_create(
-            edition=edition,
-            language=language,
-            defaults={
-                "file": str(target.relative_to(settings.PRIVATE_MEDIA_ROOT)),
-                "size": size,
-                "pages": pages,
-                "content_hash": digest,
-                "built_at": timezone.now(),
+
+    def render_html(language: str) -> str:
+        return render_to_string(
+            "best_practices/pdf/compendium.html",
+            {
+                "edition": edition,
+                "chapters": chapters,
+                "language": language,
+                "generated": timezone.localdate(),
             },
         )
-        results[language] = {"pages": pages, "size": size, "reused": False}
-        if job is not None:
-            job_report_progress(job=job, progress=int(100 * (index + 1) / len(languages)))
-    return results
+
+    return pdf_files_build(
+        files=edition.files,
+        name=lambda language: _name(edition, language),
+        render_html=render_html,
+        languages=languages,
+        # The print shows the day it was made: the hash leaves it out, so that an unchanged
+        # edition is not made again every day.
+        content_hash=lambda language: content_hash(edition, language, chapters),
+        progress=progress,
+    )

@@ -103,6 +103,8 @@ class ReportFile(models.Model):
     file = models.FileField(storage=private_storage, upload_to="reports/")
     size = models.PositiveIntegerField(_("size"))
     pages = models.PositiveIntegerField(_("pages"))
+    # What the PDF was made from (gtr_portal.core.pdf.html_hash): an unchanged one is kept.
+    content_hash = models.CharField(max_length=64, blank=True, default="")
     built_at = models.DateTimeField(_("built at"))
 
     class Meta:

@@ -1,20 +1,17 @@
 """Writes: drafting, finalising and versioning reports; building their PDFs in the background."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from gtr_portal.core.errors import DomainError
-from gtr_portal.core.pdf import render_pdf
+from gtr_portal.core.pdf import pdf_files_build
 from gtr_portal.jobs.models import Job
 from gtr_portal.jobs.services import job_enqueue, job_report_progress
 from members.models import User
 
-from .models import Report, ReportFile
+from .models import Report
 from .snapshots import activity_snapshot, facts_for_display, meeting_snapshot
 
 BUILD_JOB = "reports.build_report"
@@ -96,43 +93,28 @@ def report_build_request(*, report: Report, user: User) -> Job:
 
 
 def report_build(*, report: Report, job=None) -> dict:
-    """Render the report in each language; a file is replaced only once complete."""
-    facts = facts_for_display(report_facts(report))
-    results = {}
-    languages = [code for code, _name in settings.LANGUAGES]
-    for index, language in enumerate(languages):
-        target = (
-            Path(settings.PRIVATE_MEDIA_ROOT) / "reports" / f"report-{report.pk}-{language}.pdf"
-        )
-        with translation.override(language):
-            from .charts import snapshot_charts
+    """Render the report in each language; a file is replaced only once complete, and kept
+    while its content is unchanged."""
+    from .charts import snapshot_charts
 
-            html = render_to_string(
-                "reports/pdf/report.html",
-                {
-                    "report": report,
-                    "facts": facts,
-                    "language": language,
-                    "charts": snapshot_charts(facts, language) if report.kind == "activity" else {},
-                },
-            )
-        pages = render_pdf(
-            html=html,
-            base_url=Path(settings.PRIVATE_MEDIA_ROOT).resolve().as_uri() + "/",
-            target=target,
-        )
-        size = target.stat().st_size
-        ReportFile.objects.update_or_create(
-            report=report,
-            language=language,
-            defaults={
-                "file": str(target.relative_to(settings.PRIVATE_MEDIA_ROOT)),
-                "size": size,
-                "pages": pages,
-                "built_at": timezone.now(),
+    facts = facts_for_display(report_facts(report))
+
+    def render_html(language: str) -> str:
+        return render_to_string(
+            "reports/pdf/report.html",
+            {
+                "report": report,
+                "facts": facts,
+                "language": language,
+                "charts": snapshot_charts(facts, language) if report.kind == "activity" else {},
             },
         )
-        results[language] = {"pages": pages, "size": size}
-        if job is not None:
-            job_report_progress(job=job, progress=int(100 * (index + 1) / len(languages)))
-    return results
+
+    return pdf_files_build(
+        files=report.files,
+        name=lambda language: f"reports/report-{report.pk}-{language}.pdf",
+        render_html=render_html,
+        progress=(
+            None if job is None else lambda percent: job_report_progress(job=job, progress=percent)
+        ),
+    )

@@ -4,6 +4,9 @@ media, and a manifest that lists every file of the archive with its SHA-256.
 An archive is a tar.gz holding `manifest.json`, `database/portal.dump` (PostgreSQL, custom format)
 or `database/portal.sqlite3`, and the folders `media/` and `private-media/`. A restore checks every
 file against the manifest before it touches anything. The messages are for the operator (English).
+
+Files kept in object storage (a bucket: docs/scaling.md) are not in the archive: the archive
+says so, and so does the backup's output. The bucket needs its own versioning or backup.
 """
 
 import gzip
@@ -22,17 +25,22 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from .storage import is_local, private_storage, storage_description
+
 FORMAT = "gtr-portal-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 # Archive folder -> the setting that names it on this machine.
 FOLDERS = {"media": "MEDIA_ROOT", "private-media": "PRIVATE_MEDIA_ROOT"}
+# Archive folder -> the storage whose files it holds when that storage is a folder.
+FOLDER_STORAGES = {"media": lambda: default_storage, "private-media": private_storage}
 DATABASE_FILES = {"postgresql": "database/portal.dump", "sqlite": "database/portal.sqlite3"}
 CHUNK = 1024 * 1024
 
@@ -98,6 +106,13 @@ def _write_archive(path: Path, dump: Path, manifest: dict, log: Log) -> None:
         with tarfile.open(fileobj=raw, mode="w:gz") as tar:
             _add(tar, dump, manifest["database"]["file"], manifest["files"])
             for folder, setting in FOLDERS.items():
+                if bucket := _in_object_storage(folder):
+                    manifest["folders"][folder] = {"setting": setting, "object_storage": bucket}
+                    log(
+                        f"{setting}: these files live in object storage ({bucket}) and are NOT "
+                        "in this archive. Back the bucket up on its own (versioning, replication)."
+                    )
+                    continue
                 root = Path(getattr(settings, setting))
                 summary = _add_folder(tar, root, folder, manifest["files"], setting=setting)
                 manifest["folders"][folder] = summary
@@ -106,6 +121,12 @@ def _write_archive(path: Path, dump: Path, manifest: dict, log: Log) -> None:
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=2).encode())
         raw.flush()
         os.fsync(raw.fileno())
+
+
+def _in_object_storage(folder: str) -> str | None:
+    """Where the files of `folder` live when that is not a folder of this machine."""
+    storage = FOLDER_STORAGES[folder]()
+    return None if is_local(storage) else storage_description(storage)
 
 
 def _engine(connection) -> str:
@@ -300,6 +321,13 @@ def backup_restore(
             _sqlite_restore(connection, work / manifest["database"]["file"])
         log(f"Database ({engine}) restored from the backup of {manifest['created_at']}.")
         for folder, setting in FOLDERS.items():
+            if bucket := _in_object_storage(folder):
+                log(
+                    f"{setting}: this portal keeps these files in object storage ({bucket}); "
+                    "nothing was restored there. Restore the bucket from its own versioning "
+                    "or backup."
+                )
+                continue
             count = _restore_folder(work / folder, Path(getattr(settings, setting)))
             log(f"{setting} ({getattr(settings, setting)}): {count} files restored.")
     ContentType.objects.clear_cache()
@@ -410,7 +438,11 @@ def _database_tables(connection) -> list[str]:
 
 
 def _folders_with_files() -> list[Path]:
-    roots = [Path(getattr(settings, setting)) for setting in FOLDERS.values()]
+    roots = [
+        Path(getattr(settings, setting))
+        for folder, setting in FOLDERS.items()
+        if not _in_object_storage(folder)
+    ]
     return [root for root in roots if any(names for _path, _dirs, names in os.walk(root))]
 
 

@@ -1,6 +1,8 @@
 """Serving stored files from permission-checked views, in a way that caches well.
 
 A private file downloaded in full is recorded in the security log (who, which file, from where).
+Files are read through their storage, so the same view streams them from a folder of this
+machine or from a bucket (object storage): private files never get a URL of their own.
 
 Every response carries validators (ETag, Last-Modified), so a browser that has the file asks
 "has it changed?" and gets an empty 304 instead of the file again; and a Cache-Control that says

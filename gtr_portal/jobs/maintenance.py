@@ -16,11 +16,11 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
 
-from gtr_portal.core.pdf import TEMPORARY_SUFFIX
-from gtr_portal.core.storage import private_storage
+from gtr_portal.core.storage import TEMPORARY_SUFFIX, is_local, private_storage
 
 from .models import Job
 
@@ -91,12 +91,15 @@ def temporary_files_remove(*, older_than_seconds: int | None = None) -> int:
 
     A render writes its temporary continuously and renames it within the task's time limit,
     so one untouched for longer than that (an hour by default) belongs to a dead process.
+    Only folders have such temporaries: a file for object storage is written to an anonymous
+    temporary file (which dies with its process), then uploaded in one step.
     """
     if older_than_seconds is None:
         older_than_seconds = settings.JOBS_TEMPORARY_FILES_MAX_AGE_SECONDS
     cutoff = time.time() - older_than_seconds
     removed = 0
-    for root in {Path(settings.PRIVATE_MEDIA_ROOT), Path(settings.MEDIA_ROOT)}:
+    storages = (private_storage(), default_storage)
+    for root in {Path(storage.location) for storage in storages if is_local(storage)}:
         if not root.is_dir():
             continue
         orphans: dict[str, Path] = {}

@@ -142,11 +142,48 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "gtr_portal" / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed names (also under DEBUG) so that WhiteNoise serves them cached for a year.
-    "staticfiles": {"BACKEND": "gtr_portal.core.storage.HashedStaticStorage"},
-}
+# Uploaded and generated files: the two folders above, or, once a bucket is named, S3-compatible
+# object storage that several machines share (docs/scaling.md). Private files never get a URL.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    _bucket_access = {
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+        # Without keys, boto3's own chain applies (an instance role, say).
+        "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="") or None,
+        "file_overwrite": False,  # an upload never replaces another one of the same name
+        "max_memory_size": 5 * 1024 * 1024,  # a larger file being served spills to disk
+    }
+    STORAGES = {
+        "default": {
+            "BACKEND": "gtr_portal.core.object_storage.PublicS3Storage",
+            "OPTIONS": {
+                **_bucket_access,
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "location": env("AWS_PUBLIC_MEDIA_LOCATION", default="media"),
+                "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            },
+        },
+        "private": {
+            "BACKEND": "gtr_portal.core.object_storage.PrivateS3Storage",
+            "OPTIONS": {
+                **_bucket_access,
+                "bucket_name": env(
+                    "AWS_PRIVATE_STORAGE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME
+                ),
+                "location": env("AWS_PRIVATE_MEDIA_LOCATION", default="private"),
+            },
+        },
+    }
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "gtr_portal.core.storage.PrivateStorage"},
+    }
+# Hashed names (also under DEBUG) so that WhiteNoise serves them cached for a year.
+STORAGES["staticfiles"] = {"BACKEND": "gtr_portal.core.storage.HashedStaticStorage"}
 # Uploaded files are checked by gtr_portal.core.uploads; this only bounds what Django buffers.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest request body accepted at all, refused from its Content-Length before it is read

@@ -116,6 +116,25 @@ def test_the_pdfs_are_built_in_both_languages_with_the_charts(activity, secretar
 
 
 @pytest.mark.django_db
+def test_rebuilding_an_unchanged_report_reuses_its_pdfs_and_a_change_remakes_them(
+    activity, secretariat
+):
+    """Issue 14: the compendium's reuse by content hash serves the reports too."""
+    first = services.report_build(report=activity)
+    built_at = dict(activity.files.values_list("language", "built_at"))
+
+    again = services.report_build(report=activity)
+
+    assert not first["fr"]["reused"]
+    assert again["fr"]["reused"] and again["en"]["reused"]
+    assert dict(activity.files.values_list("language", "built_at")) == built_at
+    recommendation = Recommendation.objects.first()
+    recommendation.set_status("implemented", 100, on=date(2025, 6, 1))
+    recommendation.save()
+    assert not services.report_build(report=activity)["fr"]["reused"], "a draft's live figures"
+
+
+@pytest.mark.django_db
 def test_a_meeting_report_lists_the_recommendations_with_actors_and_deadlines(
     client, secretariat, interconnection
 ):
