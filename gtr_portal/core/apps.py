@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = "GTR Portal"
 
     def ready(self) -> None:
+        from .page_cache import connect_signals
+
+        connect_signals()
         options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
         for key in ("data_folder_in", "data_folder_out", "processed_folder"):
             if key in options:

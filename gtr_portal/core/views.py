@@ -16,7 +16,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import translate_url
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gtr_portal.celery import app as celery_app
 from gtr_portal.core.redirects import safe_next_url
@@ -107,16 +107,17 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def language_switch(request):
     """Switch language and stay on the same page (query string included). A signed-in user's
-    choice also becomes the language of their e-mails.
+    choice (a POST, with its CSRF token) also becomes the language of their e-mails. Visitors
+    switch with a plain link (GET): a public page then holds no CSRF token and can be cached.
 
     Django's set_language translates the page address in the language the request arrived in,
     which fails when the browser prefers another language than the page's; here the address is
     read in its own language first.
     """
-    language = request.POST.get("language")
+    language = (request.POST if request.method == "POST" else request.GET).get("language")
     next_url = safe_next_url(request, default="/")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
@@ -133,7 +134,7 @@ def language_switch(request):
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     user = request.user
-    if user.is_authenticated and user.language != language:
+    if request.method == "POST" and user.is_authenticated and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
     return response

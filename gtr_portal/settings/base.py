@@ -61,6 +61,9 @@ MIDDLEWARE = [
     # Refuses an oversized request from its Content-Length, before anything reads the body.
     "gtr_portal.core.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages as visitors see them, from the shared cache; outside compression and
+    # typography, so that a hit returns the finished bytes (gtr_portal/core/page_cache.py).
+    "gtr_portal.core.page_cache.PublicPageCacheMiddleware",
     # Early in the list, so it compresses the response last, once every other middleware is done.
     "gtr_portal.core.middleware.CompressTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -455,3 +458,38 @@ LOGGING = {
 
 PORTAL_NAME = _("GTR Portal")
 UPLOAD_MAX_IMAGE_BYTES = 2 * 1024 * 1024
+
+# --- Public page cache (gtr_portal/core/page_cache.py) -------------------------------------
+
+# How long a public page may be served from the cache at most; any saved content retires every
+# cached page at once before that. 0 turns the cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# The pages a visitor without a session may be served from the cache.
+PAGE_CACHE_VIEWS = {
+    "home",
+    "members:member-list",
+    "members:member-detail",
+    "commissions:governance",
+    "commissions:commission-detail",
+    "recommendations:meeting-list",
+    "recommendations:meeting-detail",
+    "best_practices:practice-list",
+    "best_practices:practice-detail",
+    "best_practices:compendium",
+    "best_practices:edition-detail",
+}
+# Saving a row of these apps retires the cached pages, except for rows no public page shows.
+PAGE_CACHE_CONTENT_APPS = {
+    "members",
+    "commissions",
+    "recommendations",
+    "best_practices",
+    "reports",
+    "sites",
+}
+PAGE_CACHE_IGNORED_MODELS = {
+    "members.usersession",
+    "recommendations.calendartoken",
+    "recommendations.remindersent",
+    "recommendations.digestsent",
+}

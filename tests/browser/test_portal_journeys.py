@@ -50,11 +50,11 @@ def test_visitor_browses_the_directory_in_french_then_english(page, screenshot, 
     _expect_no_contact_details_of(page, fp_senegal)
     screenshot("member-senegal-fr")
 
-    page.locator(".topbar").get_by_role("button", name="English").click()
+    page.locator(".topbar").get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/en/members/SN/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Senegal", level=1)).to_be_visible()
-    expect(page.locator(".topbar").get_by_role("button", name="English")).to_have_attribute(
+    expect(page.locator(".topbar").get_by_role("link", name="English")).to_have_attribute(
         "aria-current", "true"
     )
     _expect_no_contact_details_of(page, fp_senegal)

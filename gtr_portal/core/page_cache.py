@@ -1,0 +1,141 @@
+"""Public pages, as a visitor sees them, served from the shared cache.
+
+A visitor without a session (no session cookie: never signed in, no pending message) sees the
+same page as every other visitor in the same language, so the rendered page is kept in the
+shared cache (Redis in production, shared by every web process) and served without running the
+view. Signed-in users, and visitors carrying a session, always get a freshly rendered page.
+
+The cache key holds the language (the address starts with /fr/ or /en/), the full address with
+its query, whether the client accepts gzip, and a *generation* number. Saving or deleting any
+content row (see PAGE_CACHE_CONTENT_APPS) moves the generation on, which retires every cached
+page at once: simpler and safer than knowing which pages show which rows. The few writes that
+send no signal (`bulk_create`, `QuerySet.update`) call `page_cache_invalidate()` themselves or
+wait for PAGE_CACHE_SECONDS, which bounds how stale a page may ever be.
+
+A response is kept only when it is a complete 200 HTML page that sets no cookie: a page that
+used a CSRF token, a message or the session sets one, so it can never be shared by mistake.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+HIT_HEADER = "X-Page-Cache"
+
+
+def page_cache_invalidate() -> None:
+    """Retire every cached public page (now, and again once the transaction commits, so that a
+    page rendered from the old rows meanwhile is not kept)."""
+    _next_generation()
+    transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or the cache was emptied)
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.incr(GENERATION_KEY)
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def _content_changed(sender, **kwargs) -> None:
+    meta = sender._meta
+    if meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS:
+        return
+    if meta.label_lower in settings.PAGE_CACHE_IGNORED_MODELS:
+        return
+    if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login"}:
+        return
+    page_cache_invalidate()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"page-cache-{id(signal)}")
+
+
+class PublicPageCacheMiddleware:
+    """Placed outside compression and typography: a hit returns the finished bytes at once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return self._rebuild(cached)
+        response = self.get_response(request)
+        if self._storable(request, response):
+            cache.set(key, self._freeze(response), timeout=settings.PAGE_CACHE_SECONDS)
+            response[HIT_HEADER] = "miss"
+        return response
+
+    def _key(self, request) -> str | None:
+        if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+            return None
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return None
+        language = translation.get_language_from_path(request.path_info)
+        if not language:
+            return None
+        try:
+            with translation.override(language):
+                view_name = resolve(request.path_info).view_name
+        except Resolver404:
+            return None
+        if view_name not in settings.PAGE_CACHE_VIEWS:
+            return None
+        gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        path = request.get_full_path()
+        return f"page-cache:{_generation()}:{request.method}:{int(gzip)}:{path}"
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html")
+            and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def _freeze(response) -> dict:
+        return {
+            "status": response.status_code,
+            "headers": [(k, v) for k, v in response.items() if k.lower() != "set-cookie"],
+            "content": response.content,
+        }
+
+    @staticmethod
+    def _rebuild(cached: dict):
+        from django.http import HttpResponse
+
+        response = HttpResponse(cached["content"], status=cached["status"])
+        for header, value in cached["headers"]:
+            response[header] = value
+        patch_vary_headers(response, ("Cookie",))
+        response[HIT_HEADER] = "hit"
+        return response
