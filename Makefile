@@ -66,5 +66,14 @@ restore: install
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=path/to/gtr-backup-….tar.gz [FORCE=1]"; exit 2; }
 	$(MANAGE) restore "$(ARCHIVE)" $(if $(FORCE),--force)
 
+# Performance (issue 12, docs/performance.md): PostgreSQL and Redis (started if down), data at
+# two scales, gunicorn with production settings, load from this machine. Writes
+# bench/results/latest.json and prints every target; non-zero exit when one does not hold.
+bench: install
+	$(BIN)/python bench/run.py
+
+bench-quick: install
+	$(BIN)/python bench/run.py --quick
+
 clean:
 	rm -rf var staticfiles
