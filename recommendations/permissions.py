@@ -9,6 +9,7 @@ from members.permissions import (
     is_secretariat,
     is_supervisor,
     reads_everything,
+    requested_the_job,
 )
 
 
@@ -72,6 +73,8 @@ rules.add_perm("recommendations.view_evidence", reads_everything | reports_for_t
 rules.add_perm("recommendations.view_review", reads_everything | reports_for_the_actor_of_update)
 rules.add_perm("recommendations.view_my_actions", has_an_actor)
 rules.add_perm("recommendations.subscribe_calendar", rules.is_authenticated)
+# An export of the list is a file made for one user: that user and the secretariat download it.
+rules.add_perm("recommendations.download_export", is_secretariat | requested_the_job)
 
 
 # Meetings. The secretariat creates and edits them (add_meeting / change_meeting below, in the

@@ -2,7 +2,8 @@ from celery import shared_task
 
 from gtr_portal.jobs.registry import job_handler
 
-from . import notifications, reminders
+from . import notifications, reminders, services
+from .exports import EXPORT_JOB
 from .services import REVIEW_NOTICE_JOB
 
 
@@ -20,3 +21,13 @@ def send_weekly_digest() -> int:
 @job_handler(REVIEW_NOTICE_JOB)
 def notify_review(job) -> dict:
     return notifications.review_notice_send(event_id=job.params["event_id"])
+
+
+@job_handler(EXPORT_JOB)
+def export_recommendations(job) -> dict:
+    return services.recommendation_export_build(job=job)
+
+
+@shared_task(name="recommendations.tasks.expire_exports")
+def expire_exports() -> dict[str, int]:
+    return services.recommendation_exports_expire()

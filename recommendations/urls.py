@@ -75,6 +75,22 @@ urlpatterns = [
         name="proposal-follow-up",
     ),
     path("recommendations/", views.RecommendationListView.as_view(), name="recommendation-list"),
+    # Before a recommendation's page: "export" and "exports" are not references.
+    path(
+        "recommendations/export/",
+        views.RecommendationExportView.as_view(),
+        name="recommendation-export",
+    ),
+    path(
+        "recommendations/exports/<int:pk>/",
+        views.RecommendationExportDetailView.as_view(),
+        name="recommendation-export-detail",
+    ),
+    path(
+        "recommendations/exports/<int:pk>/download/",
+        views.RecommendationExportDownloadView.as_view(),
+        name="recommendation-export-download",
+    ),
     path("recommendations/mine/", views.MyActionsView.as_view(), name="my-actions"),
     path("recommendations/reviews/", views.ReviewQueueView.as_view(), name="review-queue"),
     path("recommendations/calendar/", views.CalendarView.as_view(), name="calendar"),

@@ -33,6 +33,17 @@ def add_domain_error(form: forms.Form, error: DomainError) -> None:
     form.add_error(field, error.message)
 
 
+def with_choices_read(form: forms.Form) -> forms.Form:
+    """Read the options of the form's select widgets now (one query per model field), not while
+    the template draws them: templates run no query. Only the widgets get the list: validation
+    still asks the field, so a value is checked against the database as before."""
+    for form_field in form.fields.values():
+        if hasattr(form_field.widget, "choices"):
+            # iter(): list() of a model field's choices would first count them (a query).
+            form_field.widget.choices = list(iter(form_field.widget.choices))
+    return form
+
+
 def translated_label(model_field) -> str | None:
     """ "Titre (Français)" for the French version of a translated model field; None for a field
     that is not one language of a translated field."""

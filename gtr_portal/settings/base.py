@@ -369,6 +369,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recommendations.tasks.send_weekly_digest",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # Exports of the recommendation list are kept for a day (recommendations.exports).
+    "recommendation-exports-expire": {
+        "task": "recommendations.tasks.expire_exports",
+        "schedule": crontab(minute=25),
+    },
 }
 # A running job's worker updates its heartbeat every JOBS_HEARTBEAT_SECONDS; a job without one
 # for JOBS_STALE_AFTER_SECONDS (several missed beats) has lost its worker and is put back in the

@@ -1,5 +1,6 @@
 """Reads of the recommendations app, one module per responsibility."""
 
+from .exports import export_job_active, export_job_get, export_job_is_expired
 from .meetings import (
     ReviewedRecommendation,
     decision_drafts,
@@ -7,6 +8,7 @@ from .meetings import (
     meeting_documents_visible_to,
     meeting_for_workspace,
     meeting_get,
+    meeting_headlines,
     meeting_list,
     meeting_review,
 )
@@ -29,6 +31,7 @@ from .recommendations import (
     my_closed_list_url,
     recommendation_figures,
     recommendation_get,
+    recommendation_list_filter,
     recommendation_queryset,
     recommendation_status_history,
     recommendation_timeline,
@@ -39,6 +42,9 @@ from .recommendations import (
 
 __all__ = [
     "decision_drafts",
+    "export_job_active",
+    "export_job_get",
+    "export_job_is_expired",
     "DUE_SOON_DAYS",
     "TimelineEntry",
     "actor_choices",
@@ -49,12 +55,14 @@ __all__ = [
     "meeting_documents_visible_to",
     "meeting_for_workspace",
     "meeting_get",
+    "meeting_headlines",
     "meeting_list",
     "meeting_review",
     "my_actions",
     "my_closed_list_url",
     "recommendation_figures",
     "recommendation_get",
+    "recommendation_list_filter",
     "recommendation_queryset",
     "recommendation_status_history",
     "recommendation_timeline",

@@ -61,6 +61,17 @@ def recommendation_queryset(*, today: date | None = None) -> QuerySet:
     )
 
 
+def recommendation_list_filter(*, user, data):
+    """The recommendation list's filter over the recommendations `user` may see. The list page
+    and its exports (recomputed in the worker for the user who asked) both ask this, so an
+    export holds exactly the rows the page showed. Every user sees all adopted recommendations
+    today; a rule that hides some would go here, and apply to both."""
+    # Imported here: the filter's choices come from this module.
+    from ..filters import RecommendationFilter
+
+    return RecommendationFilter(data, queryset=recommendation_queryset())
+
+
 def updates_visible_to(user) -> Q:
     """The progress updates a user may read: accepted ones, their own actor's, or all of them
     for the secretariat and supervisors."""

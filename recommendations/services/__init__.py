@@ -7,6 +7,11 @@ from .decisions import (
     decision_row_errors,
     decisions_adopt,
 )
+from .exports import (
+    recommendation_export_build,
+    recommendation_export_request,
+    recommendation_exports_expire,
+)
 from .followup import (
     EVIDENCE_MAX_BYTES,
     EVIDENCE_MAX_FILES,
@@ -48,6 +53,9 @@ __all__ = [
     "decision_drafts_save",
     "decision_row_errors",
     "decisions_adopt",
+    "recommendation_export_build",
+    "recommendation_export_request",
+    "recommendation_exports_expire",
     "update_record_on_behalf",
     "MEETING_DOCUMENT_MAX_BYTES",
     "MEETING_FIELDS",

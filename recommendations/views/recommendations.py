@@ -3,8 +3,7 @@ progress updates and their review, my actions, calendars."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -12,16 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
-from commissions.selectors import governance_get, group_figures
+from commissions.selectors import governance_summary
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.files import stored_file_response
-from gtr_portal.core.forms import add_domain_error
+from gtr_portal.core.forms import add_domain_error, with_choices_read
+from gtr_portal.core.pagination import page_of
 from gtr_portal.core.redirects import safe_next_url
+from gtr_portal.core.storage import private_storage
+from gtr_portal.jobs.services import JobAlreadyActive
 from members.models import MemberAdministration
 from members.selectors import member_list
 
 from .. import exports, feeds, selectors, services
-from ..filters import RecommendationFilter
 from ..forms import OnBehalfUpdateForm, ProgressUpdateForm, ReviewForm
 from ..models import DERIVED_STATUS_RULE, OPEN_STATUSES, CalendarToken, Evidence
 
@@ -36,11 +37,10 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            governance=governance_get(),
-            figures=group_figures(),
-            members=member_list(),
+            governance=governance_summary(),
+            members=list(member_list()),
             recommendation_figures=selectors.recommendation_figures(),
-            meetings=selectors.meeting_list(),
+            meetings=selectors.meeting_headlines(),
             **kwargs,
         )
 
@@ -49,24 +49,127 @@ class RecommendationListView(TemplateView):
     template_name = "recommendations/recommendation_list.html"
 
     def get(self, request, *args, **kwargs):
-        self.filterset = RecommendationFilter(
-            request.GET, queryset=selectors.recommendation_queryset()
-        )
-        rows = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
         export = request.GET.get("format")
-        if export == "csv":
-            return exports.export_csv(rows)
-        if export == "xlsx":
-            return exports.export_xlsx(rows)
-        self.page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        if export in exports.FORMATS:
+            # Addresses from before exports became background jobs (bookmarks, links in
+            # e-mails): the export's confirmation page, with the same filters.
+            return HttpResponseRedirect(_export_url(request.GET, export))
+        self.filterset = selectors.recommendation_list_filter(user=request.user, data=request.GET)
+        rows = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
+        self.page = page_of(rows, PAGE_SIZE, request.GET.get("page"))
+        with_choices_read(self.filterset.form)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop("format", None)
         return super().get_context_data(
-            filter=self.filterset, page=self.page, query=query.urlencode(), **kwargs
+            filter=self.filterset,
+            page=self.page,
+            query=_list_query(self.request.GET),
+            **kwargs,
+        )
+
+
+def _list_query(data) -> str:
+    """The list's filters from a query, without the page and the format."""
+    query = data.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return query.urlencode()
+
+
+def _export_url(data, export_format: str) -> str:
+    query = QueryDict(mutable=True)
+    query["format"] = export_format
+    query["query"] = _list_query(data)
+    return f"{reverse('recommendations:recommendation-export')}?{query.urlencode()}"
+
+
+class RecommendationExportView(LoginRequiredMixin, TemplateView):
+    """Asks for an export of the filtered list: a confirmation page (GET, for links and for
+    visitors who had to sign in first), then a job (POST). No row is read here: the worker
+    writes the file, and the user follows it on the export's page."""
+
+    template_name = "recommendations/export_form.html"
+
+    def get_context_data(self, **kwargs):
+        export_format = self.request.GET.get("format")
+        query = self.request.GET.get("query", "")
+        return super().get_context_data(
+            export_format=export_format if export_format in exports.FORMATS else "csv",
+            formats=exports.FORMATS,
+            query=query,
+            list_url=_list_url(query),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        query = request.POST.get("query", "")
+        try:
+            job = services.recommendation_export_request(
+                user=request.user,
+                data=QueryDict(query),
+                export_format=request.POST.get("format", ""),
+            )
+        except JobAlreadyActive:
+            job = selectors.export_job_active(user=request.user)
+            if job is None:  # it ended in between: ask again
+                return HttpResponseRedirect(request.get_full_path())
+            messages.info(request, _("An export of yours is already being prepared: here it is."))
+        except DomainError as error:
+            messages.error(request, error.message)
+            return HttpResponseRedirect(_list_url(query))
+        return HttpResponseRedirect(
+            reverse("recommendations:recommendation-export-detail", kwargs={"pk": job.pk})
+        )
+
+
+def _list_url(query: str) -> str:
+    url = reverse("recommendations:recommendation-list")
+    return f"{url}?{query}" if query else url
+
+
+class RecommendationExportDetailView(LoginRequiredMixin, TemplateView):
+    """An export's state: queued, running (with its progress), done (the file, for a day), or
+    failed (the reason, and a button to try again). Polled by jobs.js; reloads itself without
+    JavaScript."""
+
+    template_name = "recommendations/export_detail.html"
+
+    def get_context_data(self, **kwargs):
+        job = selectors.export_job_get(pk=self.kwargs["pk"], user=self.request.user)
+        query = job.params.get("query", "")
+        return super().get_context_data(
+            job=job,
+            export_format=exports.FORMATS.get(job.params.get("format")),
+            format_code=job.params.get("format"),
+            query=query,
+            list_url=_list_url(query),
+            expired=selectors.export_job_is_expired(job),
+            expires_at=job.finished_at + exports.EXPORT_KEEP if job.finished_at else None,
+            **kwargs,
+        )
+
+
+class RecommendationExportDownloadView(LoginRequiredMixin, View):
+    """The finished file, to who asked for it and to the secretariat only (others: 404)."""
+
+    def get(self, request, pk: int):
+        job = selectors.export_job_get(pk=pk, user=request.user)
+        detail = reverse("recommendations:recommendation-export-detail", kwargs={"pk": job.pk})
+        if job.status != job.Status.DONE or selectors.export_job_is_expired(job):
+            return HttpResponseRedirect(detail)
+        storage = private_storage()
+        name = job.result["files"][0]
+        if not storage.exists(name):
+            return HttpResponseRedirect(detail)
+        return stored_file_response(
+            request,
+            storage=storage,
+            name=name,
+            filename=job.result.get("filename"),
+            as_attachment=True,
+            content_type=exports.FORMATS[job.params["format"]].content_type,
+            audit_target=f"jobs.job:{job.pk}",
         )
 
 
@@ -293,8 +396,8 @@ class ReviewQueueView(PermissionRequiredMixin, TemplateView):
     paginate_by = 20  # each update carries its review form: a page, not the whole backlog
 
     def get_context_data(self, **kwargs):
-        page = Paginator(selectors.updates_awaiting_review(), self.paginate_by).get_page(
-            self.request.GET.get("page")
+        page = page_of(
+            selectors.updates_awaiting_review(), self.paginate_by, self.request.GET.get("page")
         )
         return super().get_context_data(
             updates=page.object_list, page=page, review_form=ReviewForm(), **kwargs

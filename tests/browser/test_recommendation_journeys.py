@@ -1,5 +1,6 @@
 """Issue 3 journeys: a focal point reports with evidence, the secretariat returns then accepts,
-a supervisor exports overdue recommendations of a commission, a visitor reads a meeting."""
+a supervisor exports overdue recommendations of a commission (a background job), a visitor
+reads a meeting."""
 
 import io
 import re
@@ -129,7 +130,7 @@ def test_secretariat_returns_an_update_then_accepts_the_resubmission(
 
 
 def test_supervisor_exports_the_overdue_recommendations_of_one_commission(
-    page, screenshot, dakar, supervisor
+    page, screenshot, celery_worker, dakar, supervisor
 ):
     security = TechnicalCommission.objects.create(
         number=2,
@@ -144,7 +145,8 @@ def test_supervisor_exports_the_overdue_recommendations_of_one_commission(
     ]
     make_recommendation(dakar, lead=("NG",), commission=security, deadline=date(2099, 1, 1))
     make_recommendation(dakar, lead=("NG",), deadline=date(2020, 1, 1))
-    sign_in(page, supervisor.email, PASSWORD, language="en")
+    # Supervisors sign in with a second factor (an export is made for a signed-in user).
+    sign_in_with_second_factor(page, supervisor, language="en")
 
     page.goto("/en/recommendations/")
     page.get_by_label("Commission").select_option("security")
@@ -152,8 +154,15 @@ def test_supervisor_exports_the_overdue_recommendations_of_one_commission(
     page.get_by_role("button", name="Apply the filters").click()
     expect(page.locator("tr[data-reference]")).to_have_count(2)
     screenshot("recommendations-overdue-security-en")
+    # The export is prepared by the worker; its page follows the job, then offers the file.
+    page.get_by_role("button", name="Export XLSX").click()
+    expect(page).to_have_url(re.compile(r"/en/recommendations/exports/\d+/$"))
+    expect(page.locator("[data-job-status]")).to_have_attribute(
+        "data-job-status", "done", timeout=60_000
+    )
+    screenshot("recommendations-export-done-en")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Export XLSX").click()
+        page.locator("[data-download]").click()
 
     workbook = load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))
     rows = list(workbook.active.iter_rows(values_only=True))

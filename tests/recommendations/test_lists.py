@@ -1,4 +1,3 @@
-import csv
 import io
 import re
 from datetime import date
@@ -8,7 +7,10 @@ from openpyxl import load_workbook
 
 from commissions.models import TechnicalCommission
 from recommendations import services
+from tests.conftest import downloaded
 from tests.factories import MeetingFactory, make_recommendation
+
+from .test_exports import csv_rows, download_url, export
 
 
 @pytest.fixture
@@ -90,11 +92,11 @@ def test_the_list_filters(client, catalogue, query, expected):
 
 @pytest.mark.django_db
 @pytest.mark.freeze_time("2026-11-23")
-def test_the_csv_export_holds_exactly_the_filtered_rows(client, catalogue):
-    response = client.get("/en/recommendations/", {"overdue": "on", "format": "csv"})
+def test_the_csv_export_holds_exactly_the_filtered_rows(client, catalogue, fp_senegal):
+    client.force_login(fp_senegal)
+    job = export(client, {"overdue": "on"}, "csv")
 
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(downloaded(client.get(download_url(job))))
     assert rows[0][:2] == ["Reference", "Meeting"]
     assert {row[0] for row in rows[1:]} == {
         catalogue["sn_late"].reference,
@@ -104,13 +106,13 @@ def test_the_csv_export_holds_exactly_the_filtered_rows(client, catalogue):
 
 @pytest.mark.django_db
 @pytest.mark.freeze_time("2026-11-23")
-def test_the_xlsx_export_opens_and_holds_exactly_the_filtered_rows(client, catalogue):
-    response = client.get(
-        "/fr/recommendations/", {"commission": "security", "overdue": "on", "format": "xlsx"}
-    )
+def test_the_xlsx_export_opens_and_holds_exactly_the_filtered_rows(client, catalogue, fp_senegal):
+    client.force_login(fp_senegal)
+    job = export(client, {"commission": "security", "overdue": "on"}, "xlsx", language="fr")
 
+    response = client.get(download_url(job, "fr"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(downloaded(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Référence" or rows[0][0] == "Reference"
     assert {row[0] for row in rows[1:]} == {
