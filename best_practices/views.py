@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,6 +11,7 @@ from gtr_portal.core.errors import DomainError
 from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error
 from gtr_portal.core.images import RENDITIONS, ImageTooLarge, image_rendition
+from gtr_portal.core.pagination import page_of
 from members.models import MemberAdministration
 from members.selectors import member_list
 
@@ -44,9 +44,9 @@ class PracticeListView(TemplateView):
         query = params.copy()
         query.pop("page", None)
         return super().get_context_data(
-            page=Paginator(practices, PAGE_SIZE).get_page(params.get("page")),
-            themes=selectors.themes(),
-            members=member_list(),
+            page=page_of(practices, PAGE_SIZE, params.get("page")),
+            themes=list(selectors.themes()),
+            members=list(member_list()),
             query=query.urlencode(),
             **kwargs,
         )
@@ -245,7 +245,7 @@ class CompendiumView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            editions=selectors.edition_list(user=self.request.user), **kwargs
+            editions=list(selectors.edition_list(user=self.request.user)), **kwargs
         )
 
 

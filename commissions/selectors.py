@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -78,8 +78,20 @@ def commission_memberships(*, member: MemberAdministration, on: date | None = No
     return list(_commission_terms().current(on).filter(members=member).select_related("commission"))
 
 
-def group_figures() -> dict[str, int]:
-    return {
-        "members": MemberAdministration.objects.count(),
-        "commissions": TechnicalCommission.objects.aggregate(n=Count("pk"))["n"],
-    }
+@dataclass
+class GovernanceSummary:
+    """What the home page shows of the governance."""
+
+    presidency: PresidencyTerm | None
+    supervisor: Body | None
+    commissions: list[TechnicalCommission]
+
+
+def governance_summary(*, on: date | None = None) -> GovernanceSummary:
+    """The current presidency, the supervising body and the commissions, in three queries."""
+    on = on or timezone.localdate()
+    return GovernanceSummary(
+        presidency=PresidencyTerm.objects.select_related("administration").current(on).first(),
+        supervisor=Body.objects.filter(code=SUPERVISOR_BODY).first(),
+        commissions=list(TechnicalCommission.objects.order_by("number")),
+    )

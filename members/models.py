@@ -91,27 +91,42 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     @cached_property
-    def administration_id(self) -> int | None:
-        """The member administration a focal point acts for, if any."""
-        if self.role != Role.FOCAL_POINT:
-            return None
-        profile = FocalPoint.objects.filter(user_id=self.pk).values_list(
-            "administration_id", flat=True
-        )
-        return profile.first()
-
-    @cached_property
-    def actor_id(self) -> int | None:
-        """The actor (member administration or body) this user reports for, if any."""
-        if self.administration_id:
-            return (
-                Actor.objects.filter(member_id=self.administration_id)
-                .values_list("pk", flat=True)
+    def _acts_for(self) -> tuple["MemberAdministration | None", int | None]:
+        """The administration a focal point acts for and the actor the user reports for, read
+        together once: every page's menu shows the first, and permissions ask the second."""
+        if self.role == Role.FOCAL_POINT:
+            profile = (
+                FocalPoint.objects.filter(user_id=self.pk)
+                .select_related("administration")
+                .annotate(
+                    actor_pk=models.Subquery(
+                        Actor.objects.filter(member_id=models.OuterRef("administration_id"))
+                        .order_by("pk")
+                        .values("pk")[:1]
+                    )
+                )
                 .first()
             )
+            return (profile.administration, profile.actor_pk) if profile else (None, None)
         if self.body_id:
-            return Actor.objects.filter(body_id=self.body_id).values_list("pk", flat=True).first()
-        return None
+            actor = Actor.objects.filter(body_id=self.body_id).values_list("pk", flat=True)
+            return None, actor.first()
+        return None, None
+
+    @property
+    def administration(self) -> "MemberAdministration | None":
+        """The member administration a focal point acts for, if any."""
+        return self._acts_for[0] if self.role == Role.FOCAL_POINT else None
+
+    @property
+    def administration_id(self) -> int | None:
+        administration = self.administration
+        return administration.pk if administration else None
+
+    @property
+    def actor_id(self) -> int | None:
+        """The actor (member administration or body) this user reports for, if any."""
+        return self._acts_for[1]
 
 
 class MemberAdministration(models.Model):

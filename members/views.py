@@ -20,9 +20,11 @@ class MemberListView(ListView):
     context_object_name = "members"
 
     def get_queryset(self):
-        return selectors.member_list(
-            search=self.request.GET.get("q", "").strip(),
-            with_focal_points=self.request.user.has_perm("members.view_focal_points"),
+        return list(
+            selectors.member_list(
+                search=self.request.GET.get("q", "").strip(),
+                with_focal_points=self.request.user.has_perm("members.view_focal_points"),
+            )
         )
 
 

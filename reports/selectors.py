@@ -8,15 +8,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Avg, Count, F, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
-from best_practices.selectors import published_practice_count
+from best_practices.models import BestPractice
 from commissions.models import TechnicalCommission
 from members.models import MemberAdministration
 from recommendations.models import OPEN_STATUSES, Meeting, Recommendation, RecommendationActor
+
+from .models import Report
 
 CLOSED_WITHOUT_EFFECT = ("cancelled", "superseded")
 
@@ -57,6 +59,15 @@ class DashboardFilters:
         return params
 
 
+def report_list(*, user) -> list:
+    """The reports archive: final reports for everyone, drafts too for who reads the regional
+    figures; newest first, with their meeting, newer version and PDFs (two queries)."""
+    reports = Report.objects.select_related("meeting", "superseded_by").prefetch_related("files")
+    if not user.has_perm("reports.view_regional_dashboard"):
+        reports = reports.filter(status=Report.Status.FINAL)
+    return list(reports.order_by("-created_at"))
+
+
 def list_url(filters: DashboardFilters, **extra) -> str:
     """Where a figure leads: the recommendation list filtered to exactly the rows it counts."""
     params = {**filters.list_params(), **extra}
@@ -88,29 +99,28 @@ def _selected(filters: DashboardFilters) -> QuerySet:
     return recommendations
 
 
-def _status_counts(prefix: str, today: date, *, status_field: str = "") -> dict:
-    """Aggregations by status, for rows reached through `prefix` ('' or 'recommendation__').
-    `status_field` counts another status than the recommendation's: an actor's own part."""
+def _status_counts(prefix: str, today: date, *, status_field: str = "", where: Q | None = None):
+    """Aggregations by status, for rows reached through `prefix` ('' or a relation path), of
+    the rows matching `where` if given. `status_field` counts another status than the
+    recommendation's: an actor's own part."""
     status, deadline = status_field or f"{prefix}status", f"{prefix}deadline"
-    return {
-        "total": Count(f"{prefix}pk", distinct=bool(prefix)),
-        "implemented": Count(
-            f"{prefix}pk", filter=Q(**{status: "implemented"}), distinct=bool(prefix)
-        ),
-        "partial": Count(
-            f"{prefix}pk", filter=Q(**{status: "partially_implemented"}), distinct=bool(prefix)
-        ),
-        "in_progress": Count(
-            f"{prefix}pk", filter=Q(**{status: "in_progress"}), distinct=bool(prefix)
-        ),
-        "not_started": Count(
-            f"{prefix}pk", filter=Q(**{status: "not_started"}), distinct=bool(prefix)
-        ),
-        "overdue": Count(
+
+    def count(condition: Q | None = None) -> Count:
+        conditions = [c for c in (condition, where) if c is not None]
+        combined = conditions[0] & conditions[1] if len(conditions) == 2 else None
+        return Count(
             f"{prefix}pk",
-            filter=Q(**{f"{status}__in": OPEN_STATUSES, f"{deadline}__lt": today}),
+            filter=combined or (conditions[0] if conditions else None),
             distinct=bool(prefix),
-        ),
+        )
+
+    return {
+        "total": count(),
+        "implemented": count(Q(**{status: "implemented"})),
+        "partial": count(Q(**{status: "partially_implemented"})),
+        "in_progress": count(Q(**{status: "in_progress"})),
+        "not_started": count(Q(**{status: "not_started"})),
+        "overdue": count(Q(**{f"{status}__in": OPEN_STATUSES, f"{deadline}__lt": today})),
     }
 
 
@@ -126,6 +136,7 @@ class Row:
     overdue: int = 0
     average_progress: float = 0
     link_params: dict = field(default_factory=dict)
+    item: object = None  # the member, commission or meeting of the row
 
     @property
     def rate(self) -> int | None:
@@ -152,59 +163,96 @@ def _rate(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def dashboard_figures(*, filters: DashboardFilters, today: date | None = None) -> Dashboard:
+_COUNTS = ("total", "implemented", "partial", "in_progress", "not_started", "overdue")
+
+
+def dashboard_figures(
+    *, filters: DashboardFilters, today: date | None = None, with_meetings: bool = True
+) -> Dashboard:
+    """Six queries whatever the data (five without the rows by meeting, which the activity
+    reports do not show): the recommendations counted once by commission, meeting and years,
+    from which the headline, the commissions, the meetings and the trend are summed; the
+    actors' parts by member; the members (with their published practices); the commissions;
+    the meetings."""
     today = today or timezone.localdate()
     selected = _selected(filters)
-
-    headline = selected.aggregate(
-        **_status_counts("", today),
-        closed_without_effect=Count("pk", filter=Q(status__in=CLOSED_WITHOUT_EFFECT)),
-        implemented_on_time=Count(
-            "pk", filter=Q(status="implemented", implemented_on__lte=F("deadline"))
-        ),
-        implemented_dated=Count("pk", filter=Q(status="implemented", implemented_on__isnull=False)),
-        average_progress=Avg("progress", filter=~Q(status__in=CLOSED_WITHOUT_EFFECT)),
+    closed = Q(status__in=CLOSED_WITHOUT_EFFECT)
+    groups = list(
+        selected.values(
+            "commission_id",
+            "meeting_id",
+            adopted_year=ExtractYear("meeting__start_date"),
+            implemented_year=ExtractYear("implemented_on"),
+        ).annotate(
+            **_status_counts("", today),
+            closed_without_effect=Count("pk", filter=closed),
+            implemented_on_time=Count(
+                "pk", filter=Q(status="implemented", implemented_on__lte=F("deadline"))
+            ),
+            implemented_dated=Count(
+                "pk", filter=Q(status="implemented", implemented_on__isnull=False)
+            ),
+            progress_sum=Sum("progress"),
+            live_progress_sum=Sum("progress", filter=~closed),
+        )
     )
+
+    headline = _summed(groups)
     live = headline["total"] - headline["closed_without_effect"]
+    headline["average_progress"] = round(headline.pop("live_progress_sum") / live) if live else 0
     headline["implementation_rate"] = _rate(headline["implemented"], live)
     headline["on_time_rate"] = _rate(headline["implemented_on_time"], headline["implemented_dated"])
-    headline["average_progress"] = round(headline["average_progress"] or 0)
-    headline["best_practices_published"] = published_practice_count(
-        member=filters.member, period=filters.period
-    )
+    for name in ("progress_sum", "commission_id", "meeting_id", "adopted_year", "implemented_year"):
+        headline.pop(name, None)
 
     # Who carries out what: every member, even those with nothing to do, by its own part's
-    # status (Senegal's progress on a shared recommendation is not Nigeria's).
-    links = (
-        RecommendationActor.objects.filter(recommendation__in=selected, actor__member__isnull=False)
-        .exclude(recommendation__status__in=CLOSED_WITHOUT_EFFECT)
-        .order_by()
+    # status (Senegal's progress on a shared recommendation is not Nigeria's), with the
+    # practices it published, in one query.
+    link = "actor__recommendation_links__"
+    live_parts = Q(**{f"{link}recommendation__in": selected}) & ~Q(
+        **{f"{link}recommendation__status__in": CLOSED_WITHOUT_EFFECT}
     )
-    by_member = {
-        row.pop("actor__member_id"): row
-        for row in links.values("actor__member_id").annotate(
-            **_status_counts("recommendation__", today, status_field="status")
+    practices = BestPractice.objects.filter(
+        administration=OuterRef("pk"), state=BestPractice.State.PUBLISHED
+    )
+    if filters.period:
+        practices = practices.filter(
+            published_at__year__gte=filters.period[0], published_at__year__lte=filters.period[1]
         )
-    }
-    members = MemberAdministration.objects.order_by("name")
+    members = MemberAdministration.objects.annotate(
+        published_practices=Coalesce(
+            Subquery(
+                practices.order_by().values("administration").annotate(n=Count("pk")).values("n")
+            ),
+            0,
+        ),
+        **_status_counts(
+            f"{link}recommendation__", today, status_field=f"{link}status", where=live_parts
+        ),
+    ).order_by("name")
     if filters.member:
         members = members.filter(pk=filters.member.pk)
+    members = list(members)
+    # Every practice belongs to a member: their sum is the region's (or the member's) count.
+    headline["best_practices_published"] = sum(m.published_practices for m in members)
     member_rows = [
-        Row(key=m.iso2, label=m.name, link_params={"actor": m.iso2}, **by_member.get(m.pk, {}))
+        Row(
+            key=m.iso2,
+            label=m.name,
+            link_params={"actor": m.iso2},
+            item=m,
+            **{name: getattr(m, name) for name in _COUNTS},
+        )
         for m in members
     ]
 
-    by_commission = {
-        row.pop("commission_id"): row
-        for row in selected.values("commission_id").annotate(
-            **_status_counts("", today), average_progress=Avg("progress")
-        )
-    }
+    by_commission = _summed_by(groups, "commission_id")
     commission_rows = [
         Row(
             key=c.slug,
             label=c.name,
             link_params={"commission": c.slug},
+            item=c,
             **_with_average(by_commission.get(c.pk, {})),
         )
         for c in TechnicalCommission.objects.order_by("number")
@@ -213,25 +261,23 @@ def dashboard_figures(*, filters: DashboardFilters, today: date | None = None) -
     if None in by_commission and not filters.commission:
         commission_rows.append(Row(key="", label="—", **_with_average(by_commission[None])))
 
-    by_meeting = {
-        row.pop("meeting_id"): row
-        for row in selected.values("meeting_id").annotate(
-            **_status_counts("", today), average_progress=Avg("progress")
-        )
-    }
-    meeting_rows = [
-        Row(
-            key=m.slug,
-            label=m.title,
-            link_params={"meeting": m.slug},
-            **_with_average(by_meeting[m.pk]),
-        )
-        for m in Meeting.objects.filter(pk__in=by_meeting)
-        .select_related("commission")
-        .order_by("start_date")
-    ]
+    meeting_rows = []
+    by_meeting = _summed_by(groups, "meeting_id")
+    if with_meetings and by_meeting:
+        meeting_rows = [
+            Row(
+                key=m.slug,
+                label=m.title,
+                link_params={"meeting": m.slug},
+                item=m,
+                **_with_average(by_meeting[m.pk]),
+            )
+            for m in Meeting.objects.filter(pk__in=by_meeting)
+            .select_related("commission")
+            .order_by("start_date")
+        ]
 
-    labels, adopted, implemented = _trend(selected, today)
+    labels, adopted, implemented = _trend(groups, today)
     return Dashboard(
         filters=filters,
         today=today,
@@ -245,27 +291,46 @@ def dashboard_figures(*, filters: DashboardFilters, today: date | None = None) -
     )
 
 
+def _summed(groups: list[dict]) -> dict:
+    total: dict = {}
+    for group in groups:
+        for name, value in group.items():
+            if isinstance(value, int) and not name.endswith(("_id", "_year")):
+                total[name] = total.get(name, 0) + value
+    for name in (*_COUNTS, "closed_without_effect", "implemented_on_time", "implemented_dated"):
+        total.setdefault(name, 0)
+    total.setdefault("live_progress_sum", 0)
+    return total
+
+
+def _summed_by(groups: list[dict], key: str) -> dict:
+    """The counts of the groups summed by `key`, with the average progress of each."""
+    summed: dict = {}
+    for group in groups:
+        row = summed.setdefault(group[key], dict.fromkeys((*_COUNTS, "progress_sum"), 0))
+        for name in (*_COUNTS, "progress_sum"):
+            row[name] += group[name] or 0
+    for row in summed.values():
+        progress = row.pop("progress_sum")
+        row["average_progress"] = progress / row["total"] if row["total"] else 0
+    return summed
+
+
 def _with_average(row: dict) -> dict:
     row = dict(row)
     row["average_progress"] = round(row.get("average_progress") or 0)
     return row
 
 
-def _trend(selected: QuerySet, today: date) -> tuple[list[str], list[int], list[int]]:
+def _trend(groups: list[dict], today: date) -> tuple[list[str], list[int], list[int]]:
     """Recommendations adopted and implemented, cumulated year by year."""
-    adopted = dict(
-        selected.annotate(year=ExtractYear("meeting__start_date"))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .values_list("year", "n")
-    )
-    implemented = dict(
-        selected.filter(status="implemented", implemented_on__isnull=False)
-        .annotate(year=ExtractYear("implemented_on"))
-        .values("year")
-        .annotate(n=Count("pk"))
-        .values_list("year", "n")
-    )
+    adopted: dict[int, int] = {}
+    implemented: dict[int, int] = {}
+    for group in groups:
+        adopted[group["adopted_year"]] = adopted.get(group["adopted_year"], 0) + group["total"]
+        if group["implemented_dated"]:
+            year = group["implemented_year"]
+            implemented[year] = implemented.get(year, 0) + group["implemented_dated"]
     years = sorted(set(adopted) | set(implemented))
     if not years:
         return [], [], []

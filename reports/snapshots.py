@@ -6,11 +6,11 @@ never alter a finalised report.
 
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.utils import timezone, translation
 
 from best_practices.models import BestPractice, CompendiumEdition
-from recommendations.models import Meeting, Recommendation
+from recommendations.models import Meeting, Recommendation, RecommendationActor
 
 from .selectors import DashboardFilters, Row, dashboard_figures
 
@@ -44,7 +44,7 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
     today = today or timezone.localdate()
     as_of = min(end, today)
     dashboard = dashboard_figures(
-        filters=DashboardFilters(period=(start.year, end.year)), today=as_of
+        filters=DashboardFilters(period=(start.year, end.year)), today=as_of, with_meetings=False
     )
     meetings = (
         Meeting.objects.filter(start_date__gte=start, start_date__lte=end)
@@ -62,18 +62,12 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
     editions = CompendiumEdition.objects.filter(
         status="published", published_at__date__gte=start, published_at__date__lte=end
     )
-    history = Recommendation.history.model.objects.filter(
-        history_date__date__gte=start, history_date__date__lte=end, history_type="~"
-    )
-    commissions = {c.slug: c for c in dashboard_commissions()}
-    member_names = _member_names()
+    counts = _period_counts(start=start, end=end)
     return {
         "as_of": as_of.isoformat(),
         "headline": dict(dashboard.headline),
-        "implemented_in_period": Recommendation.objects.filter(
-            implemented_on__gte=start, implemented_on__lte=end
-        ).count(),
-        "status_changes_in_period": history.count(),
+        "implemented_in_period": counts["implemented"],
+        "status_changes_in_period": counts["changes"],
         "meetings": [
             {
                 "title": _both(lambda m=meeting: m.title),
@@ -94,19 +88,8 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
         "editions": [
             {"fr": e.title_fr, "en": e.title_en or e.title_fr, "period": e.period} for e in editions
         ],
-        "commissions": [
-            _row(
-                row,
-                {
-                    "fr": commissions[row.key].name_fr if row.key in commissions else "—",
-                    "en": (commissions[row.key].name_en or commissions[row.key].name_fr)
-                    if row.key in commissions
-                    else "—",
-                },
-            )
-            for row in dashboard.commissions
-        ],
-        "members": [_row(row, member_names[row.key]) for row in dashboard.members if row.total],
+        "commissions": [_row(row, _names(row.item)) for row in dashboard.commissions],
+        "members": [_row(row, _names(row.item)) for row in dashboard.members if row.total],
         "trend": {
             "labels": dashboard.trend_labels,
             "adopted": dashboard.trend_adopted,
@@ -119,53 +102,78 @@ def activity_snapshot(*, start: date, end: date, today: date | None = None) -> d
 def follow_up_table(*, start: date, end: date) -> list[dict]:
     """The follow-up matrix as a report table: each recommendation adopted in the period, with
     each actor's own part (status and progress), in both languages."""
-    recommendations = (
-        Recommendation.objects.filter(meeting__start_date__gte=start, meeting__start_date__lte=end)
-        .select_related("meeting")
-        .prefetch_related("actor_links__actor__member", "actor_links__actor__body")
-        .order_by("meeting__start_date", "sequence")
+    # One query: every recommendation has a lead actor (the services refuse one without), so
+    # its actors' parts bring each recommendation along.
+    links = (
+        RecommendationActor.objects.filter(
+            recommendation__meeting__start_date__gte=start,
+            recommendation__meeting__start_date__lte=end,
+        )
+        .select_related("recommendation", "actor__member", "actor__body")
+        .order_by(
+            "recommendation__meeting__start_date",
+            "recommendation__sequence",
+            "recommendation_id",
+            "role",
+            "pk",
+        )
     )
-    rows = []
-    for recommendation in recommendations:
-        parts = []
-        for link in recommendation.actor_links.all():
-            target = link.actor.member or link.actor.body
-            parts.append(
-                {
-                    "actor": {"fr": target.name_fr, "en": target.name_en or target.name_fr},
-                    "lead": link.role == "lead",
-                    "status": _both(link.get_status_display),
-                    "progress": link.progress,
-                }
-            )
-        rows.append(
-            {
+    rows, row, current = [], None, None
+    for link in links:
+        recommendation = link.recommendation
+        if recommendation.pk != current:
+            current = recommendation.pk
+            row = {
                 "reference": recommendation.reference,
                 "illustrative": recommendation.illustrative,
                 "title": {
                     "fr": recommendation.title_fr,
                     "en": recommendation.title_en or recommendation.title_fr,
                 },
-                "parts": parts,
+                "parts": [],
+            }
+            rows.append(row)
+        target = link.actor.member or link.actor.body
+        row["parts"].append(
+            {
+                "actor": {"fr": target.name_fr, "en": target.name_en or target.name_fr},
+                "lead": link.role == "lead",
+                "status": _both(link.get_status_display),
+                "progress": link.progress,
             }
         )
     return rows
 
 
-def dashboard_commissions():
-    from commissions.models import TechnicalCommission
+def _names(item) -> dict[str, str]:
+    """A member's or a commission's name in both languages ("—" for no commission)."""
+    if item is None:
+        return {"fr": "—", "en": "—"}
+    return {"fr": item.name_fr, "en": item.name_en or item.name_fr}
 
-    return TechnicalCommission.objects.all()
 
-
-def _member_names() -> dict[str, dict]:
-    """Every member's name in both languages, by ISO code: one query for the whole report."""
-    from members.models import MemberAdministration
-
-    return {
-        member.iso2: {"fr": member.name_fr, "en": member.name_en or member.name_fr}
-        for member in MemberAdministration.objects.only("iso2", "name_fr", "name_en")
-    }
+def _period_counts(*, start: date, end: date) -> dict[str, int]:
+    """Recommendations implemented in the period and changes to recommendations recorded in
+    it, in one query."""
+    implemented = (
+        Recommendation.objects.filter(implemented_on__gte=start, implemented_on__lte=end)
+        .order_by()
+        .annotate(kind=Value("implemented"))
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    changes = (
+        Recommendation.history.model.objects.filter(
+            history_date__date__gte=start, history_date__date__lte=end, history_type="~"
+        )
+        .order_by()
+        .annotate(kind=Value("changes"))
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    counts = {"implemented": 0, "changes": 0}
+    counts.update({row["kind"]: row["n"] for row in implemented.union(changes, all=True)})
+    return counts
 
 
 def meeting_snapshot(*, meeting: Meeting) -> dict:

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from gtr_portal.core.errors import DomainError
+from gtr_portal.core.forms import with_choices_read
 from gtr_portal.jobs.models import Job
 from members.models import MemberAdministration
 from recommendations.models import Meeting
@@ -20,7 +21,7 @@ from .exports import dashboard_xlsx, matrix_csv, matrix_xlsx
 from .forms import ActivityReportForm, DashboardFilterForm, MeetingReportForm
 from .matrix import actor_matrix
 from .models import Report, ReportFile
-from .selectors import DashboardFilters, dashboard_figures
+from .selectors import DashboardFilters, dashboard_figures, report_list
 from .snapshots import facts_for_display
 
 
@@ -42,6 +43,7 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         self.dashboard = dashboard_figures(filters=filters)
         if request.GET.get("format") == "xlsx":
             return dashboard_xlsx(self.dashboard)
+        with_choices_read(self.form)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -75,6 +77,7 @@ class MatrixView(DashboardView):
             matrix = actor_matrix(filters=self.filters, paged=False)
             return matrix_xlsx(matrix) if export == "xlsx" else matrix_csv(matrix)
         self.matrix = actor_matrix(filters=self.filters, page=request.GET.get("page"))
+        with_choices_read(self.form)
         return TemplateView.get(self, request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -93,12 +96,7 @@ class ReportArchiveView(TemplateView):
     template_name = "reports/report_list.html"
 
     def get_context_data(self, **kwargs):
-        reports = Report.objects.select_related("meeting", "superseded_by").prefetch_related(
-            "files"
-        )
-        if not self.request.user.has_perm("reports.view_regional_dashboard"):
-            reports = reports.filter(status=Report.Status.FINAL)
-        return super().get_context_data(reports=reports.order_by("-created_at"), **kwargs)
+        return super().get_context_data(reports=report_list(user=self.request.user), **kwargs)
 
 
 class ReportDetailView(DetailView):

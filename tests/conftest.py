@@ -126,6 +126,16 @@ def celery_worker(reference_data):
 
 
 @pytest.fixture
+def no_queries_while_rendering():
+    """Any SQL query while a template renders fails the test (tests/query_guard.py)."""
+    from .query_guard import render_guard
+
+    with render_guard() as attempts:
+        yield attempts
+    assert not attempts, f"SQL while a template rendered:\n{attempts}"
+
+
+@pytest.fixture
 def meeting(db):
     return MeetingFactory(number=5, slug="gtr-5")
 

@@ -43,6 +43,17 @@ def meeting_list() -> dict:
     }
 
 
+def meeting_headlines() -> dict[str, Meeting | None]:
+    """The next meeting and the latest one held, for the home page: two rows, whatever the
+    group's history."""
+    today = timezone.localdate()
+    meetings = Meeting.objects.select_related("host", "commission")
+    return {
+        "next": meetings.filter(end_date__gte=today).order_by("start_date", "pk").first(),
+        "latest": meetings.filter(end_date__lt=today).order_by("-start_date", "-pk").first(),
+    }
+
+
 def meeting_documents_visible_to(user) -> Q:
     """Public documents for everyone; members-only ones for the people of the group."""
     if user is not None and user.has_perm("recommendations.view_members_documents"):
@@ -154,17 +165,18 @@ def meeting_review(*, meeting: Meeting, today: date | None = None) -> dict:
 
     A recommendation's state on a day is that of the latest record on or before it: a change
     in its history, or an accepted progress update of a lead actor, whichever is later; with
-    neither, it had not started. Two queries, whatever the number of recommendations.
+    neither, it had not started. Two queries (the rows and their actors), whatever the number
+    of recommendations.
     """
     today = today or timezone.localdate()
     on = min(meeting.start_date, today)
     if meeting.kind != Meeting.Kind.GTR:
         return {"on": on, "rows": []}
+    # The group's previous meeting, asked within the same query (the same value on every row).
     previous_start = (
         Meeting.objects.filter(kind=Meeting.Kind.GTR, start_date__lt=meeting.start_date)
         .order_by("-start_date")
-        .values_list("start_date", flat=True)
-        .first()
+        .values("start_date")[:1]
     )
     history = Recommendation.history.model.objects.filter(
         id=OuterRef("pk"), history_date__lt=_end_of(on)
@@ -192,13 +204,15 @@ def meeting_review(*, meeting: Meeting, today: date | None = None) -> dict:
             update_status=Subquery(updates.values("proposed_status")[:1]),
             update_progress=Subquery(updates.values("progress")[:1]),
             update_as_of=Subquery(updates.values("as_of")[:1]),
+            previous_start=Subquery(previous_start),
         )
         .order_by("meeting__start_date", "sequence")
     )
     rows = []
     for recommendation in recommendations:
         status, progress = _state_on(recommendation)
-        recent = previous_start is None or recommendation.meeting.start_date >= previous_start
+        previous = recommendation.previous_start
+        recent = previous is None or recommendation.meeting.start_date >= previous
         if recent or status in OPEN_STATUSES:
             rows.append(
                 ReviewedRecommendation(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error
+from gtr_portal.core.pagination import page_of
 
 from .. import selectors, services
 from ..forms import (
@@ -30,7 +30,7 @@ class MeetingListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         meetings = selectors.meeting_list()
-        page = Paginator(meetings["past"], self.paginate_by).get_page(self.request.GET.get("page"))
+        page = page_of(meetings["past"], self.paginate_by, self.request.GET.get("page"))
         return super().get_context_data(
             upcoming=meetings["upcoming"], past=page.object_list, page=page, **kwargs
         )
@@ -45,7 +45,9 @@ class MeetingDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            review=selectors.meeting_review(meeting=self.object), **kwargs
+            review=selectors.meeting_review(meeting=self.object),
+            proposals=selectors.meeting_proposals(meeting=self.object),
+            **kwargs,
         )
 
 
