@@ -56,6 +56,8 @@ def _generation() -> int:
 
 
 def _content_changed(sender, **kwargs) -> None:
+    if not settings.PAGE_CACHE_SECONDS:
+        return
     meta = sender._meta
     if meta.app_label not in settings.PAGE_CACHE_CONTENT_APPS:
         return
