@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -14,9 +15,12 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Value,
     When,
+    Window,
 )
-from django.http import Http404
+from django.db.models.functions import RowNumber
+from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,36 +125,111 @@ def recommendation_status_history(*, recommendation: Recommendation, limit: int 
     return changes
 
 
-def my_actions(*, user, today: date | None = None) -> dict[str, list[Recommendation]]:
-    """The recommendations the user's administration (or body) is an actor of, by deadline."""
+@dataclass
+class MyActionsSection:
+    """One section of "my actions": its first rows and how many there are in all."""
+
+    key: str
+    rows: list[Recommendation]
+    total: int
+    list_url: str
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+MY_ACTIONS_SHOWN = 20  # per section: the page stays the same size as the rows grow
+MY_CLOSED_SHOWN = 10  # closed recommendations only grow; the rest are in the list
+
+
+def my_actions(*, user, today: date | None = None) -> dict[str, MyActionsSection]:
+    """The recommendations the user's administration (or body) is an actor of: overdue, due
+    within DUE_SOON_DAYS and later (the first MY_ACTIONS_SHOWN of each, by deadline), and the
+    MY_CLOSED_SHOWN latest closed; each section with its total and its place in the list. Six
+    queries, whatever the number of recommendations."""
     today = today or timezone.localdate()
-    mine = (
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    section = Case(
+        When(~Q(status__in=OPEN_STATUSES), then=Value("closed")),
+        When(deadline__lt=today, then=Value("overdue")),
+        When(deadline__lte=soon, then=Value("due_soon")),
+        default=Value("later"),
+        output_field=CharField(),
+    )
+    mine = Recommendation.objects.filter(actor_links__actor_id=user.actor_id).annotate(
+        section=section
+    )
+    totals = dict(mine.order_by().values_list("section").annotate(n=Count("pk")))
+    by_deadline = [F("deadline").asc(nulls_last=True), F("reference").asc()]
+    rows = list(
         recommendation_queryset(today=today)
         .filter(actor_links__actor_id=user.actor_id)
         .annotate(
-            pending_updates=Count(
-                "updates", filter=Q(updates__state="pending", updates__actor_id=user.actor_id)
-            ),
-            returned_updates=Count(
-                "updates", filter=Q(updates__state="returned", updates__actor_id=user.actor_id)
-            ),
+            section=section,
+            rank=Window(RowNumber(), partition_by=[section], order_by=by_deadline),
         )
-        .order_by(F("deadline").asc(nulls_last=True), "reference")
+        .filter(section__in=["overdue", "due_soon", "later"], rank__lte=MY_ACTIONS_SHOWN)
+        .order_by(*by_deadline)
     )
-    sections = {"overdue": [], "due_soon": [], "later": [], "closed": []}
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    for recommendation in mine:
-        if not recommendation.is_open:
-            sections["closed"].append(recommendation)
-        elif recommendation.overdue:
-            sections["overdue"].append(recommendation)
-        elif recommendation.deadline and recommendation.deadline <= soon:
-            sections["due_soon"].append(recommendation)
-        else:
-            sections["later"].append(recommendation)
-    # Closed ones only grow: the page shows the most recent (my_closed_list_url has them all).
-    sections["closed"].reverse()
-    return sections
+    rows += list(
+        recommendation_queryset(today=today)
+        .filter(actor_links__actor_id=user.actor_id)
+        .exclude(status__in=OPEN_STATUSES)
+        .annotate(section=Value("closed"))
+        .order_by(F("deadline").desc(nulls_last=True), F("reference").desc())[:MY_CLOSED_SHOWN]
+    )
+    _count_own_updates(rows, actor_id=user.actor_id)
+    urls = _my_list_urls(user=user, today=today, soon=soon)
+    return {
+        key: MyActionsSection(
+            key=key,
+            rows=[r for r in rows if r.section == key],
+            total=totals.get(key, 0),
+            list_url=urls[key],
+        )
+        for key in ("overdue", "due_soon", "later", "closed")
+    }
+
+
+def _count_own_updates(rows: list[Recommendation], *, actor_id) -> None:
+    """`pending_updates` and `returned_updates` of the actor on each row, in one query."""
+    counts = {
+        (recommendation_id, state): n
+        for recommendation_id, state, n in ProgressUpdate.objects.filter(
+            recommendation__in=[r.pk for r in rows],
+            actor_id=actor_id,
+            state__in=[ProgressUpdate.State.PENDING, ProgressUpdate.State.RETURNED],
+        )
+        .values_list("recommendation_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    for row in rows:
+        row.pending_updates = counts.get((row.pk, ProgressUpdate.State.PENDING), 0)
+        row.returned_updates = counts.get((row.pk, ProgressUpdate.State.RETURNED), 0)
+
+
+def _my_list_urls(*, user, today: date, soon: date) -> dict[str, str]:
+    """Where each section's rows are all found: the recommendation list, filtered."""
+    closed = my_closed_list_url(user=user)
+    base, _, actor_query = closed.partition("?")
+    actor = [(k, v) for k, v in QueryDict(actor_query).items() if k == "actor"]
+    open_statuses = [("status", status) for status in OPEN_STATUSES]
+    return {
+        "overdue": f"{base}?{urlencode([*actor, ('overdue', 'on')])}",
+        "due_soon": f"{base}?"
+        + urlencode(
+            [
+                *actor,
+                *open_statuses,
+                ("deadline_after", today.isoformat()),
+                ("deadline_before", soon.isoformat()),
+            ]
+        ),
+        "later": f"{base}?{urlencode([*actor, *open_statuses, ('sort', 'deadline')])}",
+        "closed": closed,
+    }
 
 
 def my_closed_list_url(*, user) -> str:

@@ -408,15 +408,9 @@ class MyActionsView(PermissionRequiredMixin, TemplateView):
     permission_required = "recommendations.view_my_actions"
     template_name = "recommendations/my_actions.html"
 
-    closed_shown = 10  # closed recommendations only grow; the rest are in the list
-
     def get_context_data(self, **kwargs):
-        user = self.request.user
         return super().get_context_data(
-            sections=selectors.my_actions(user=user),
-            closed_shown=self.closed_shown,
-            closed_list_url=selectors.my_closed_list_url(user=user),
-            **kwargs,
+            sections=selectors.my_actions(user=self.request.user), **kwargs
         )
 
 
