@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from best_practices.models import BestPractice
 from commissions.models import TechnicalCommission
+from gtr_portal.core.content_cache import content_cached
 from members.models import MemberAdministration
 from recommendations.models import OPEN_STATUSES, Meeting, Recommendation, RecommendationActor
 
@@ -143,6 +144,9 @@ class Row:
         return round(100 * self.implemented / self.total) if self.total else None
 
 
+DASHBOARD_MEETINGS = 20  # rows by meeting on the screen: a page that does not grow with the years
+
+
 @dataclass
 class Dashboard:
     filters: DashboardFilters
@@ -157,6 +161,15 @@ class Dashboard:
 
     def link(self, **extra) -> str:
         return list_url(self.filters, **extra)
+
+    @property
+    def recent_meetings(self) -> list[Row]:
+        """The screen's rows by meeting: the latest DASHBOARD_MEETINGS (all in the XLSX)."""
+        return self.meetings[-DASHBOARD_MEETINGS:]
+
+    @property
+    def earlier_meetings(self) -> int:
+        return max(0, len(self.meetings) - DASHBOARD_MEETINGS)
 
 
 def _rate(part: int, whole: int) -> int | None:
@@ -289,6 +302,14 @@ def dashboard_figures(
         trend_adopted=adopted,
         trend_implemented=implemented,
     )
+
+
+def dashboard_get(*, filters: DashboardFilters) -> Dashboard:
+    """The dashboard's figures for this selection, computed once until content changes: the
+    same for every reader allowed to see them (gtr_portal/core/content_cache.py)."""
+    today = timezone.localdate()
+    key = f"dashboard:{urlencode(sorted(filters.query().items()))}:{today.isoformat()}"
+    return content_cached(key, lambda: dashboard_figures(filters=filters, today=today))
 
 
 def _summed(groups: list[dict]) -> dict:

@@ -21,7 +21,7 @@ from .exports import dashboard_xlsx, matrix_csv, matrix_xlsx
 from .forms import ActivityReportForm, DashboardFilterForm, MeetingReportForm
 from .matrix import actor_matrix
 from .models import Report, ReportFile
-from .selectors import DashboardFilters, dashboard_figures, report_list
+from .selectors import DashboardFilters, dashboard_get, report_list
 from .snapshots import facts_for_display
 
 
@@ -40,7 +40,7 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         if not request.user.has_perm("reports.view_regional_dashboard"):
             # A focal point sees its own administration, whatever the address asks for.
             filters.member = MemberAdministration.objects.get(pk=request.user.administration_id)
-        self.dashboard = dashboard_figures(filters=filters)
+        self.dashboard = dashboard_get(filters=filters)
         if request.GET.get("format") == "xlsx":
             return dashboard_xlsx(self.dashboard)
         with_choices_read(self.form)
@@ -99,6 +99,10 @@ class ReportArchiveView(TemplateView):
         return super().get_context_data(reports=report_list(user=self.request.user), **kwargs)
 
 
+# A draft's follow-up table on the screen; the PDF holds every row.
+FOLLOW_UP_SHOWN = 100
+
+
 class ReportDetailView(DetailView):
     template_name = "reports/report_detail.html"
     context_object_name = "report"
@@ -115,9 +119,14 @@ class ReportDetailView(DetailView):
     def get_context_data(self, **kwargs):
         from django.utils import translation
 
-        facts = facts_for_display(services.report_facts(self.object))
+        facts = facts_for_display(services.report_facts_cached(self.object))
         language = (translation.get_language() or "fr")[:2]
-        context = super().get_context_data(facts=facts, language=language, **kwargs)
+        context = super().get_context_data(
+            facts=facts,
+            language=language,
+            follow_up_rows=facts.get("follow_up", [])[:FOLLOW_UP_SHOWN],
+            **kwargs,
+        )
         if self.object.kind == "activity":
             context["charts"] = snapshot_charts(facts, language)
         if self.request.user.has_perm("reports.manage_reports"):

@@ -47,7 +47,8 @@ def _next_generation() -> None:
         cache.incr(GENERATION_KEY)
 
 
-def _generation() -> int:
+def content_generation() -> int:
+    """The number that every save of content moves on (gtr_portal/core/content_cache.py too)."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -110,7 +111,7 @@ class PublicPageCacheMiddleware:
             return None
         gzip = "gzip" in request.headers.get("Accept-Encoding", "")
         path = request.get_full_path()
-        return f"page-cache:{_generation()}:{request.method}:{int(gzip)}:{path}"
+        return f"page-cache:{content_generation()}:{request.method}:{int(gzip)}:{path}"
 
     @staticmethod
     def _storable(request, response) -> bool:

@@ -469,6 +469,9 @@ UPLOAD_MAX_IMAGE_BYTES = 2 * 1024 * 1024
 # How long a public page may be served from the cache at most; any saved content retires every
 # cached page at once before that. 0 turns the cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# The dashboard's figures and a draft report's facts (gtr_portal/core/content_cache.py): kept
+# until content changes, and this long at most. Off when PAGE_CACHE_SECONDS is 0.
+CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=3600)
 # The pages a visitor without a session may be served from the cache.
 PAGE_CACHE_VIEWS = {
     "home",

@@ -195,3 +195,46 @@ def test_the_dashboard_keeps_a_bounded_number_of_queries(
         response = client.get("/en/dashboard/")
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_dashboard_figures_are_computed_once_until_a_recommendation_changes(
+    client, supervisor, region, settings, django_assert_max_num_queries
+):
+    """Issue 12: the figures cost a query over every recommendation; readers share them until
+    content changes (gtr_portal/core/content_cache.py)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(supervisor)
+    first = client.get("/en/dashboard/")
+    assert first.status_code == 200
+
+    with django_assert_max_num_queries(8):  # the session, the user, the menu: no figures
+        client.get("/en/dashboard/")
+    make_recommendation(region["sn_running"].meeting, lead=("NG",))
+    after = client.get("/en/dashboard/").content.decode()
+
+    headline = re.compile(r'data-figure="adopted"><strong>(\d+)')
+    assert (
+        int(headline.search(after).group(1))
+        == int(headline.search(first.content.decode()).group(1)) + 1
+    )
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_the_latest_meetings_and_sends_to_the_export_for_the_rest(
+    client, supervisor, commission
+):
+    generate(meetings=23, per_meeting=1, updates_per=0, seed=3, start_number=400)
+    client.force_login(supervisor)
+
+    page = client.get("/en/dashboard/").content.decode()
+    by_meeting = page.split("By meeting")[1].split("</table>")[0]
+
+    assert by_meeting.count("<tr>") - 1 == 20  # the header row aside
+    assert "3 earlier meetings are in the XLSX export" in page
+    workbook = load_workbook(io.BytesIO(client.get("/en/dashboard/?format=xlsx").content))
+    assert workbook["Meetings"].max_row - 1 >= 23
