@@ -128,7 +128,7 @@ class Portal:
     """gunicorn (2 sync workers) and two Celery workers: jobs, and PDFs at nice 19."""
 
     def __init__(self, env: dict[str, str], port: int):
-        self.env, self.port, self.processes = env, port, []
+        self.env, self.port, self.processes, self.names = env, port, [], []
         self.logs = SCRATCH / f"logs-{port}"
         self.logs.mkdir(parents=True, exist_ok=True)
 
@@ -152,7 +152,24 @@ class Portal:
         _wait(lambda: self._answers("/healthz"), seconds=60)
         return self
 
+    def memory(self) -> dict[str, dict]:
+        """Resident memory of each component: its processes (master and workers) in MB."""
+        listing = subprocess.run(
+            ["ps", "-eo", "pgid=,rss="], capture_output=True, text=True, check=True
+        ).stdout.split()
+        by_group: dict[int, list[float]] = {}
+        for pgid, rss in zip(listing[::2], listing[1::2], strict=True):
+            by_group.setdefault(int(pgid), []).append(int(rss) / 1024)
+        return {
+            name: {
+                "processes": len(by_group.get(process.pid, [])),
+                "rss_mb": [round(mb, 1) for mb in sorted(by_group.get(process.pid, []))],
+            }
+            for name, process in zip(self.names, self.processes, strict=True)
+        }
+
     def _start(self, name, command) -> None:
+        self.names.append(name)
         out = open(self.logs / f"{name}.log", "w")  # noqa: SIM115
         self.processes.append(
             subprocess.Popen(
@@ -622,7 +639,7 @@ def main() -> int:
         data = json.loads(out.read_text())
         log(f"Scale {scale:g}: {data['counts']}; queries {data['queries']}")
         figures = {"counts": data["counts"], "queries": data["queries"]}
-        with Portal(env, args.port):
+        with Portal(env, args.port) as portal:
             log(f"Scale {scale:g}: pages")
             figures["pages"] = measure_pages(
                 args.port, data, rounds=2, seconds=1.5 if args.quick else 3.0
@@ -640,6 +657,8 @@ def main() -> int:
                 args.port, data, users=50, seconds=45 if args.quick else 120
             )
             log(f"Scale {scale:g}: {figures['load']}")
+            figures["memory"] = portal.memory()
+            log(f"Scale {scale:g}: memory {figures['memory']}")
         results["scales"][f"{scale:g}"] = figures
     if not args.skip_pdf:
         log("PDF: compendium against WeasyPrint alone, and memory over many editions")

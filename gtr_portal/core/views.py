@@ -16,7 +16,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import translate_url
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gtr_portal.celery import app as celery_app
 from gtr_portal.core.redirects import safe_next_url
