@@ -1,10 +1,13 @@
 """Pages of recommendations and of their follow-up: the home page, the list, a recommendation,
 progress updates and their review, my actions, calendars."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +15,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from commissions.selectors import governance_summary
+from gtr_portal.core.content_cache import content_cached
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error, with_choices_read
@@ -54,19 +58,50 @@ class RecommendationListView(TemplateView):
             # Addresses from before exports became background jobs (bookmarks, links in
             # e-mails): the export's confirmation page, with the same filters.
             return HttpResponseRedirect(_export_url(request.GET, export))
-        self.filterset = selectors.recommendation_list_filter(user=request.user, data=request.GET)
-        rows = self.filterset.qs if self.filterset.is_valid() else self.filterset.queryset.none()
-        self.page = page_of(rows, PAGE_SIZE, request.GET.get("page"))
-        with_choices_read(self.filterset.form)
+        # The filters and the table are the same for every reader (all adopted
+        # recommendations are public): drawn once per address, day and language until content
+        # changes (gtr_portal/core/content_cache.py). What is the user's own stays outside.
+        query = sorted(request.GET.lists())
+        key = f"recommendation-list:{timezone.localdate()}:{urlencode(query, doseq=True)}"
+        self.parts = content_cached(key, self._parts)
         return super().get(request, *args, **kwargs)
+
+    def _parts(self) -> dict:
+        request = self.request
+        filterset = selectors.recommendation_list_filter(user=request.user, data=request.GET)
+        rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        per_page = _per_page(request.GET.get("per_page"))
+        page = page_of(rows, per_page, request.GET.get("page"))
+        with_choices_read(filterset.form)
+        context = {
+            "filter": filterset,
+            "page": page,
+            "query": _list_query(request.GET),
+            "per_page": per_page,
+            "per_page_choices": PER_PAGE_CHOICES,
+        }
+        return {
+            "filters": render_to_string("recommendations/_list_filters.html", context),
+            "table": render_to_string("recommendations/_list_table.html", context),
+            "count": page.paginator.count,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter=self.filterset,
-            page=self.page,
-            query=_list_query(self.request.GET),
-            **kwargs,
+            parts=self.parts, query=_list_query(self.request.GET), **kwargs
         )
+
+
+PER_PAGE_CHOICES = (25, 50, 100)
+
+
+def _per_page(value) -> int:
+    """Rows per page: `?per_page=` among PER_PAGE_CHOICES, else PAGE_SIZE."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return PAGE_SIZE
+    return number if number in PER_PAGE_CHOICES else PAGE_SIZE
 
 
 def _list_query(data) -> str:

@@ -3,6 +3,7 @@ import re
 from datetime import date
 
 import pytest
+from django.test import Client
 from openpyxl import load_workbook
 
 from commissions.models import TechnicalCommission
@@ -264,3 +265,45 @@ def test_my_actions_shows_the_ten_latest_closed_and_leads_to_all_of_them(
     assert "15 recommendations" in listed
     french = client.get("/fr/recommendations/mine/").content.decode()
     assert "Voir les 15 recommandations clôturées dans la liste" in french
+
+
+@pytest.mark.django_db
+def test_the_list_shows_50_rows_when_asked(client, meeting, fp_senegal):
+    _many(meeting, 60, fp_senegal)
+
+    page = client.get("/fr/recommendations/", {"per_page": 50}).content.decode()
+    odd = client.get("/fr/recommendations/", {"per_page": 7}).content.decode()
+
+    assert page.count('data-reference="') == 50
+    assert "per_page=50&amp;page=2" in page  # the next page keeps the size
+    assert odd.count('data-reference="') == 25  # an unknown size falls back to the default
+
+
+@pytest.mark.django_db
+def test_the_lists_table_is_shared_by_readers_until_content_changes_but_not_their_forms(
+    client, meeting, fp_senegal, fp_nigeria, settings, django_assert_max_num_queries
+):
+    """Issue 12: the filters and the table are drawn once per address and language; each
+    user's export form (its CSRF token) and menu stay their own."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    _many(meeting, 3, fp_senegal)
+    client.force_login(fp_senegal)
+    first = client.get("/en/recommendations/").content.decode()
+    with django_assert_max_num_queries(6):  # session, user, menu: not the rows nor the choices
+        again = client.get("/en/recommendations/").content.decode()
+    other = Client()
+    other.force_login(fp_nigeria)
+    theirs = other.get("/en/recommendations/").content.decode()
+    added = make_recommendation(meeting, lead=("NG",))
+    after = client.get("/en/recommendations/").content.decode()
+
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert first.count('data-reference="') == again.count('data-reference="') == 3
+    assert token.search(again) and token.search(theirs)
+    assert fp_senegal.get_full_name() in again and fp_senegal.get_full_name() not in theirs
+    assert fp_nigeria.get_full_name() in theirs
+    assert added.reference in after
+    cache.clear()
