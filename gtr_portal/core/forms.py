@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -42,21 +41,22 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], _attributes(widget))]
+        groups = []
         for group_name, options, _index in widget["optgroups"]:
+            drawn = format_html_join(
+                "\n",
+                '<option value="{}"{}>{}</option>',
+                ((option["value"], _attributes(option), option["label"]) for option in options),
+            )
             if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            parts.extend(
-                format_html(
-                    "<option value=\"{}\"{}>{}</option>", option["value"], _attributes(option),
-                    option["label"],
-                )
-                for option in options
-            )  # fmt: skip
-            if group_name:
-                parts.append(mark_safe("</optgroup>"))  # noqa: S308 - a constant
-        parts.append(mark_safe("</select>"))  # noqa: S308 - a constant
-        return mark_safe("\n".join(parts))  # noqa: S308 - every part is escaped above
+                drawn = format_html('<optgroup label="{}">\n{}\n</optgroup>', group_name, drawn)
+            groups.append((drawn,))
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            widget["name"],
+            _attributes(widget),
+            format_html_join("\n", "{}", groups),
+        )
 
 
 def _attributes(widget: dict) -> str:

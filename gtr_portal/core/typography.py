@@ -15,6 +15,7 @@ import re
 
 from django.core.mail.message import EmailAlternative
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 NNBSP = "\u202f"
 
@@ -141,8 +142,36 @@ def french_typography_text(text: str) -> str:
     return _typeset(text)[0]
 
 
+# A fragment typeset once and kept in a cache (gtr_portal/core/content_cache.py) is marked, so
+# that the page around it does not scan it again on every request.
+TYPESET_START, TYPESET_END = "<!--typeset-->", "<!--/typeset-->"
+_TYPESET_RE = re.compile(re.escape(TYPESET_START) + ".*?" + re.escape(TYPESET_END), re.DOTALL)
+
+
+def typeset_fragment(html: SafeString) -> SafeString:
+    """A fragment of a page (safe HTML, as a template renders it), typeset now if the language
+    is French, and marked as done."""
+    typeset = french_typography(html) if is_french() else html
+    # Typography only puts no-break spaces into the text of HTML that was safe already.
+    return mark_safe(TYPESET_START + typeset + TYPESET_END)  # nosec B308 B703
+
+
 def french_typography(html: str) -> str:
-    """Typeset the text nodes of an HTML document or fragment."""
+    """Typeset the text nodes of an HTML document or fragment (not the fragments marked as
+    typeset already)."""
+    if not html or _MARKS.isdisjoint(html):
+        return html
+    if TYPESET_START in html:
+        pieces, position = [], 0
+        for done in _TYPESET_RE.finditer(html):
+            pieces += [_french_typography(html[position : done.start()]), done.group(0)]
+            position = done.end()
+        pieces.append(_french_typography(html[position:]))
+        return "".join(pieces)
+    return _french_typography(html)
+
+
+def _french_typography(html: str) -> str:
     if not html or _MARKS.isdisjoint(html):
         return html
     pieces: list[str] = []

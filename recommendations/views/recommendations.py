@@ -22,6 +22,7 @@ from gtr_portal.core.forms import add_domain_error, with_choices_read
 from gtr_portal.core.pagination import page_of
 from gtr_portal.core.redirects import safe_next_url
 from gtr_portal.core.storage import private_storage
+from gtr_portal.core.typography import typeset_fragment
 from gtr_portal.jobs.services import JobAlreadyActive
 from members.models import MemberAdministration
 from members.selectors import member_list
@@ -81,8 +82,12 @@ class RecommendationListView(TemplateView):
             "per_page_choices": PER_PAGE_CHOICES,
         }
         return {
-            "filters": render_to_string("recommendations/_list_filters.html", context),
-            "table": render_to_string("recommendations/_list_table.html", context),
+            "filters": typeset_fragment(
+                render_to_string("recommendations/_list_filters.html", context)
+            ),
+            "table": typeset_fragment(
+                render_to_string("recommendations/_list_table.html", context)
+            ),
             "count": page.paginator.count,
         }
 

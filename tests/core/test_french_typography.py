@@ -7,6 +7,7 @@ import time
 import pytest
 from django.core import mail
 from django.utils import translation
+from django.utils.safestring import SafeString
 from pypdf import PdfReader
 
 from gtr_portal.core.typography import (
@@ -206,3 +207,22 @@ def test_french_error_pages_have_french_typography_too(client, db):
     response = client.get("/fr/nowhere/")
     assert response.status_code == 404
     assert not typography_faults(visible_text(response.content.decode(), french_only=True))
+
+
+def test_a_fragment_typeset_once_is_not_scanned_again_with_its_page():
+    """Cached fragments (the recommendation list's table) are typeset when drawn; the page
+    around them is typeset on each request, the fragment not again."""
+    from django.utils import translation
+
+    from gtr_portal.core.typography import NNBSP, french_typography, typeset_fragment
+
+    with translation.override("fr"):
+        fragment = typeset_fragment(SafeString("<td>Statut : en cours</td>"))
+    with translation.override("en"):
+        english = typeset_fragment(SafeString("<td>Status: open</td>"))
+    page = french_typography(f"<p>Échéance : demain</p>{fragment}<p>Note : fin</p>")
+
+    assert f"Statut{NNBSP}: en cours" in fragment
+    assert "Status: open" in english
+    assert f"Échéance{NNBSP}: demain" in page and f"Note{NNBSP}: fin" in page
+    assert page.count(NNBSP) == 3
