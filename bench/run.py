@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import signal
 import statistics
@@ -41,6 +42,7 @@ THROUGHPUT_PAGES = {
     "list": 1 / 10,
     "dashboard": 1 / 10,
 }
+ALL_STAGES = {"pages", "exports", "background", "load"}
 SIGNED_IN_THROUGHPUT = {
     "recommendation list, 50 rows",
     "my actions",
@@ -408,6 +410,7 @@ def load_test(port: int, data: dict, *, users: int, seconds: float) -> dict:
         ]
 
     kinds = [visitor, visitor, expert, supervisor, secretariat, focal_point, focal_point]
+    by_kind: dict[str, list[float]] = {}
 
     def person(number: int) -> None:
         rng = random.Random(number)
@@ -426,6 +429,7 @@ def load_test(port: int, data: dict, *, users: int, seconds: float) -> dict:
                         answer = client.fetch(port, path, cookies=cookies_of(role, data))
                         ok = answer.status == 200
                     tally.add(answer.seconds, "" if ok else f"{path}: {answer.status}")
+                    by_kind.setdefault(_kind_of(method, path), []).append(answer.seconds * 1000)
                 except Exception as error:  # noqa: BLE001 - a failed request is a result here
                     tally.add(60.0, f"{path}: {error!r}")
                 time.sleep(rng.uniform(0.5, 2.0))
@@ -446,7 +450,19 @@ def load_test(port: int, data: dict, *, users: int, seconds: float) -> dict:
         "failures": tally.failures[:10],
         "p95_ms": round(client.p95(samples), 1),
         "median_ms": round(statistics.median(samples), 1),
+        "p95_ms_by_kind": {
+            kind: round(client.p95(times), 1)
+            for kind, times in sorted(by_kind.items(), key=lambda item: -client.p95(item[1]))
+        },
     }
+
+
+def _kind_of(method: str, path: str) -> str:
+    """A request's kind for the figures: its address without language, numbers or slugs."""
+    if method == "UPDATE":
+        return "POST an update with a 2 MB file"
+    path = re.sub(r"^/(fr|en)/", "/<lang>/", path)
+    return re.sub(r"/[^/?]*\d[^/?]*(?=/|\.pdf|$)", "/<id>", path)
 
 
 def _submit_update(port, reporter, language, evidence, rng, data) -> client.Answer:
@@ -602,14 +618,41 @@ def table(found: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def markdown(results: dict) -> str:
+    """The results as docs/performance.md records them."""
+    machine = results["machine"]
+    lines = [
+        f"Measured {results['date']} ({results['mode']} run, scales "
+        f"{' and '.join(results['scale_order'])}) on {machine['cpus']} CPUs, "
+        f"{machine['memory_gb']} GB, Python {machine['python']}.",
+        "",
+        "| target | measured | limit | holds |",
+        "| --- | --- | --- | --- |",
+    ]
+    for t in results["targets"]:
+        value = f"{t['value']}{' ' + t['unit'] if t['unit'] else ''}"
+        holds = "yes" if t["holds"] else "**no**"
+        lines.append(f"| {t['name']} | {value} | {t['limit']} | {holds} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="scales 0.1 and 1, shorter runs")
     parser.add_argument("--fresh", action="store_true", help="drop and regenerate the data")
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument(
+        "--stages",
+        default="pages,exports,background,load",
+        help="which measurements to take (a partial run writes no results file)",
+    )
+    parser.add_argument("--scales", help="instead of the mode's two, e.g. 1 (a partial run)")
     args = parser.parse_args()
     scales = (0.1, 1.0) if args.quick else (1.0, 10.0)
+    if args.scales:
+        scales = tuple(float(scale) for scale in args.scales.split(","))
+    stages = set(args.stages.split(","))
     results = {
         "mode": "quick" if args.quick else "full",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -640,26 +683,33 @@ def main() -> int:
         log(f"Scale {scale:g}: {data['counts']}; queries {data['queries']}")
         figures = {"counts": data["counts"], "queries": data["queries"]}
         with Portal(env, args.port) as portal:
-            log(f"Scale {scale:g}: pages")
-            figures["pages"] = measure_pages(
-                args.port, data, rounds=2, seconds=1.5 if args.quick else 3.0
-            )
-            log(f"Scale {scale:g}: exports")
-            figures["exports"] = {
-                fmt: measure_export(args.port, scale, data, fmt) for fmt in ("csv", "xlsx")
-            }
-            log(f"Scale {scale:g}: {figures['exports']}")
-            log(f"Scale {scale:g}: a compendium build beside the pages")
-            figures["background"] = measure_background(args.port, scale, data)
-            log(f"Scale {scale:g}: {figures['background']}")
-            log(f"Scale {scale:g}: load")
-            figures["load"] = load_test(
-                args.port, data, users=50, seconds=45 if args.quick else 120
-            )
-            log(f"Scale {scale:g}: {figures['load']}")
+            if "pages" in stages:
+                log(f"Scale {scale:g}: pages")
+                figures["pages"] = measure_pages(
+                    args.port, data, rounds=2, seconds=1.5 if args.quick else 3.0
+                )
+            if "exports" in stages:
+                log(f"Scale {scale:g}: exports")
+                figures["exports"] = {
+                    fmt: measure_export(args.port, scale, data, fmt) for fmt in ("csv", "xlsx")
+                }
+                log(f"Scale {scale:g}: {figures['exports']}")
+            if "background" in stages:
+                log(f"Scale {scale:g}: a compendium build beside the pages")
+                figures["background"] = measure_background(args.port, scale, data)
+                log(f"Scale {scale:g}: {figures['background']}")
+            if "load" in stages:
+                log(f"Scale {scale:g}: load")
+                figures["load"] = load_test(
+                    args.port, data, users=50, seconds=45 if args.quick else 120
+                )
+                log(f"Scale {scale:g}: {figures['load']}")
             figures["memory"] = portal.memory()
             log(f"Scale {scale:g}: memory {figures['memory']}")
         results["scales"][f"{scale:g}"] = figures
+    if stages != ALL_STAGES or len(scales) != 2:
+        print(json.dumps(results["scales"], indent=2, ensure_ascii=False))
+        return 0
     if not args.skip_pdf:
         log("PDF: compendium against WeasyPrint alone, and memory over many editions")
         results["pdf"] = measure_pdf(args.quick)
@@ -667,6 +717,7 @@ def main() -> int:
     results["targets"] = targets_of(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    (RESULTS / "latest.md").write_text(markdown(results))
     print(table(results["targets"]))
     failing = [t["name"] for t in results["targets"] if not t["holds"]]
     print(f"\n{len(results['targets']) - len(failing)} of {len(results['targets'])} targets hold.")
