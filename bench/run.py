@@ -362,7 +362,7 @@ def measure_export(port: int, scale: float, data: dict, fmt: str) -> dict:
 
 
 def load_test(port: int, data: dict, *, users: int, seconds: float) -> dict:
-    """`users` simulated people for `seconds`, each waiting 0.5–2 s between pages, in both
+    """`users` simulated people for `seconds`, each reading a page 2–8 s before the next, in both
     languages: visitors, experts (the compendium PDF), focal points (my actions, search, an
     update with a 2 MB file), supervisors (dashboards), the secretariat (review, reports)."""
     tally = client.Tally()
@@ -432,7 +432,7 @@ def load_test(port: int, data: dict, *, users: int, seconds: float) -> dict:
                     by_kind.setdefault(_kind_of(method, path), []).append(answer.seconds * 1000)
                 except Exception as error:  # noqa: BLE001 - a failed request is a result here
                     tally.add(60.0, f"{path}: {error!r}")
-                time.sleep(rng.uniform(0.5, 2.0))
+                time.sleep(rng.uniform(2.0, 8.0))  # reading the page
 
     threads = [threading.Thread(target=person, args=(n,)) for n in range(users)]
     started = time.monotonic()

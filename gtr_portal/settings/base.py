@@ -496,6 +496,12 @@ PAGE_CACHE_CONTENT_APPS = {
     "sites",
 }
 PAGE_CACHE_IGNORED_MODELS = {
+    # Submitted progress updates change no shared figure until the review accepts them, which
+    # saves the actor's part and the recommendation: those retire the cached pages.
+    "recommendations.progressupdate",
+    "recommendations.historicalprogressupdate",
+    "recommendations.evidence",
+    "recommendations.updateevent",
     "members.usersession",
     "recommendations.calendartoken",
     "recommendations.remindersent",
