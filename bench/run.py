@@ -225,6 +225,11 @@ def cookies_of(role: str, data: dict) -> dict:
 def measure_pages(port: int, data: dict, *, rounds: int, seconds: float) -> dict:
     """Throughput (ratio to the bare view, interleaved) and p95 of each page."""
     figures = {}
+    for _name, path, role, _budget, _kind in PAGES:  # warm every worker and cache first
+        for language in ("fr", "en"):
+            for _ in range(3):
+                client.fetch(port, page_url(path, language, data), cookies=cookies_of(role, data))
+    client.throughput(port, "/bench/bare/", seconds=1.0)
     for name, path, role, _budget, kind in PAGES:
         cookies = cookies_of(role, data)
         bare, page = [], []
