@@ -127,7 +127,8 @@ def create_database(scale: float, *, fresh: bool) -> None:
 
 
 class Portal:
-    """gunicorn (2 sync workers) and two Celery workers: jobs, and PDFs at nice 19."""
+    """gunicorn (2 sync workers) and two Celery workers: jobs, and PDFs at the idle CPU
+    priority (SCHED_IDLE: it runs only when nothing else wants the CPU), as docker-compose.yml."""
 
     def __init__(self, env: dict[str, str], port: int):
         self.env, self.port, self.processes, self.names = env, port, [], []
@@ -148,7 +149,7 @@ class Portal:
         )  # fmt: skip
         self._start(
             "worker-pdf",
-            ["nice", "-n", "19", str(BIN / "celery"), "-A", "gtr_portal", "worker", "--queues",
+            ["chrt", "--idle", "0", str(BIN / "celery"), "-A", "gtr_portal", "worker", "--queues",
              f"{queue}.pdf", "--concurrency", "1", "--hostname", f"pdf-{self.port}@%h"],
         )  # fmt: skip
         _wait(lambda: self._answers("/healthz"), seconds=60)
