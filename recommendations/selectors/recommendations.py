@@ -11,6 +11,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -190,6 +191,21 @@ def my_actions(*, user, today: date | None = None) -> dict[str, MyActionsSection
         )
         for key in ("overdue", "due_soon", "later", "closed")
     }
+
+
+def my_updates_marker(*, actor_id) -> str:
+    """What changes when the actor's updates awaiting review or returned change (the badges of
+    "my actions"): their number and latest id in each state. One query on the actor's index."""
+    states = (
+        ProgressUpdate.objects.filter(
+            actor_id=actor_id,
+            state__in=[ProgressUpdate.State.PENDING, ProgressUpdate.State.RETURNED],
+        )
+        .values_list("state")
+        .annotate(n=Count("pk"), last=Max("pk"))
+        .order_by("state")
+    )
+    return "-".join(f"{state}{n}.{last}" for state, n, last in states) or "none"
 
 
 def _count_own_updates(rows: list[Recommendation], *, actor_id) -> None:

@@ -449,8 +449,21 @@ class MyActionsView(PermissionRequiredMixin, TemplateView):
     template_name = "recommendations/my_actions.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            sections=selectors.my_actions(user=self.request.user), **kwargs
+        # The same for every focal point of the administration: drawn once per day and
+        # language until content or the actor's own updates change.
+        user = self.request.user
+        key = (
+            f"my-actions:{user.actor_id}:{timezone.localdate()}:"
+            f"{selectors.my_updates_marker(actor_id=user.actor_id)}"
+        )
+        html = content_cached(key, lambda: self._sections_html(user))
+        return super().get_context_data(sections_html=html, **kwargs)
+
+    @staticmethod
+    def _sections_html(user):
+        sections = selectors.my_actions(user=user)
+        return typeset_fragment(
+            render_to_string("recommendations/_my_sections.html", {"sections": sections})
         )
 
 

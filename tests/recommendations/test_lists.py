@@ -307,3 +307,33 @@ def test_the_lists_table_is_shared_by_readers_until_content_changes_but_not_thei
     assert fp_nigeria.get_full_name() in theirs
     assert added.reference in after
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_my_actions_is_drawn_once_for_an_administration_until_its_updates_change(
+    client, meeting, fp_senegal, settings, django_assert_max_num_queries
+):
+    """Issue 12: shared by the administration's focal points while nothing changes; a new
+    update of theirs shows at once (the page's badges), though it retires no shared page."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    recommendation = make_recommendation(meeting, lead=("SN",))
+    client.force_login(fp_senegal)
+    before = client.get("/en/recommendations/mine/").content.decode()
+    with django_assert_max_num_queries(6):  # session, user, menu, the actor's updates marker
+        client.get("/en/recommendations/mine/")
+    services.update_submit(
+        recommendation=recommendation,
+        user=fp_senegal,
+        as_of=date(2026, 11, 1),
+        narrative="Mise en service.",
+        progress=50,
+        proposed_status="in_progress",
+    )
+    after = client.get("/en/recommendations/mine/").content.decode()
+
+    assert "awaiting review" not in before
+    assert "1 awaiting review" in after
+    cache.clear()
