@@ -22,6 +22,7 @@ from gtr_portal.core.forms import add_domain_error, with_choices_read
 from gtr_portal.core.pagination import page_of
 from gtr_portal.core.redirects import safe_next_url
 from gtr_portal.core.storage import private_storage
+from gtr_portal.core.translation_status import VIEW_PERMISSION as TRANSLATION_STATUS_PERMISSION
 from gtr_portal.core.typography import typeset_fragment
 from gtr_portal.jobs.services import JobAlreadyActive
 from members.models import MemberAdministration
@@ -62,8 +63,10 @@ class RecommendationListView(TemplateView):
         # The filters and the table are the same for every reader (all adopted
         # recommendations are public): drawn once per address, day and language until content
         # changes (gtr_portal/core/content_cache.py). What is the user's own stays outside.
-        query = sorted(request.GET.lists())
-        key = f"recommendation-list:{timezone.localdate()}:{urlencode(query, doseq=True)}"
+        # The secretariat also sees which rows miss a language: a table of its own.
+        badges = request.user.has_perm(TRANSLATION_STATUS_PERMISSION)
+        query = urlencode(sorted(request.GET.lists()), doseq=True)
+        key = f"recommendation-list:{timezone.localdate()}:{int(badges)}:{query}"
         self.parts = content_cached(key, self._parts)
         return super().get(request, *args, **kwargs)
 
@@ -75,6 +78,7 @@ class RecommendationListView(TemplateView):
         page = page_of(rows, per_page, request.GET.get("page"))
         with_choices_read(filterset.form)
         context = {
+            "request": request,  # for the translation badges (no context processors)
             "filter": filterset,
             "page": page,
             "query": _list_query(request.GET),

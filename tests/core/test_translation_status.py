@@ -170,9 +170,17 @@ def test_when_nothing_lacks_a_language_the_page_says_so(client, secretariat):
     "path",
     ["/fr/best-practices/", "/fr/members/", "/fr/recommendations/", "/fr/meetings/"],
 )
+@pytest.mark.parametrize("cached", [False, True], ids=["drawn", "shared-fragments-cached"])
 def test_lists_mark_items_missing_a_language_for_the_secretariat_only(
-    client, secretariat, author, senegal, interconnection, path
+    client, secretariat, author, senegal, interconnection, path, cached, settings
 ):
+    """With the shared caches on (the list's table is drawn once for many readers), the
+    secretariat's badges never reach another reader, nor the reverse."""
+    from django.core.cache import cache
+
+    if cached:
+        settings.PAGE_CACHE_SECONDS = 300
+        cache.clear()
     practice = _practice(author, senegal, title_en="")
     BestPractice.objects.filter(pk=practice.pk).update(
         state="published", published_at="2025-01-01T00:00Z"
@@ -187,3 +195,7 @@ def test_lists_mark_items_missing_a_language_for_the_secretariat_only(
     assert gettext("EN missing") not in client.get(path).content.decode()
     client.force_login(secretariat)
     assert gettext("EN missing") in client.get(path).content.decode()
+    client.force_login(author)
+    assert gettext("EN missing") not in client.get(path).content.decode()
+    if cached:
+        cache.clear()
