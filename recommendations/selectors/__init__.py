@@ -11,6 +11,7 @@ from .meetings import (
     meeting_headlines,
     meeting_list,
     meeting_review,
+    meeting_review_list_url,
 )
 from .proposals import (
     conference_meetings,
@@ -62,6 +63,7 @@ __all__ = [
     "my_actions",
     "my_closed_list_url",
     "my_updates_marker",
+    "meeting_review_list_url",
     "recommendation_figures",
     "recommendation_get",
     "recommendation_list_filter",

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.db.models import (
     Count,
@@ -13,6 +14,7 @@ from django.db.models import (
     Value,
 )
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Actor
@@ -220,6 +222,18 @@ def meeting_review(*, meeting: Meeting, today: date | None = None) -> dict:
                 )
             )
     return {"on": on, "rows": rows}
+
+
+def meeting_review_list_url(*, meeting: Meeting) -> str:
+    """The recommendations adopted before the meeting and still open, in the list."""
+    query = urlencode(
+        [
+            ("adopted_before", (meeting.start_date - timedelta(days=1)).isoformat()),
+            *(("status", status) for status in OPEN_STATUSES),
+            ("sort", "meeting"),
+        ]
+    )
+    return f"{reverse('recommendations:recommendation-list')}?{query}"
 
 
 def _state_on(recommendation: Recommendation) -> tuple[str, int]:

@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from gtr_portal.core.content_cache import content_cached
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error
@@ -36,6 +38,9 @@ class MeetingListView(TemplateView):
         )
 
 
+REVIEW_SHOWN = 50
+
+
 class MeetingDetailView(DetailView):
     template_name = "recommendations/meeting_detail.html"
     context_object_name = "meeting"
@@ -44,8 +49,15 @@ class MeetingDetailView(DetailView):
         return selectors.meeting_get(slug=self.kwargs["slug"], user=self.request.user)
 
     def get_context_data(self, **kwargs):
+        meeting = self.object
+        # The review holds every earlier recommendation still open: read once per day until
+        # content changes, and its first REVIEW_SHOWN rows shown (3 MB of page at 10,000).
+        key = f"meeting-review:{meeting.pk}:{timezone.localdate()}"
+        review = content_cached(key, lambda: selectors.meeting_review(meeting=meeting))
         return super().get_context_data(
-            review=selectors.meeting_review(meeting=self.object),
+            review=review,
+            review_rows=review["rows"][:REVIEW_SHOWN],
+            review_list_url=selectors.meeting_review_list_url(meeting=meeting),
             proposals=selectors.meeting_proposals(meeting=self.object),
             **kwargs,
         )

@@ -615,3 +615,27 @@ def test_admin_refuses_two_chairs_and_a_held_meeting_to_come_with_a_message(clie
     assert response.status_code == 200
     assert not Meeting.objects.exists()
     assert response.context["adminform"].form.errors["status"]
+
+
+def test_the_meeting_page_shows_the_first_rows_under_review_and_leads_to_the_rest(
+    client, meeting, monkeypatch
+):
+    """Issue 12: a meeting reviews every earlier recommendation still open (3 MB of page at
+    10,000 recommendations): its page shows the first REVIEW_SHOWN and leads to the list."""
+    from recommendations.views import meetings as meeting_views
+
+    monkeypatch.setattr(meeting_views, "REVIEW_SHOWN", 1)
+    make_recommendation(meeting)
+    make_recommendation(meeting)
+    later = MeetingFactory(
+        number=6, start_date=datetime.date(2030, 1, 10), end_date=datetime.date(2030, 1, 11)
+    )
+    with translation.override("en"):
+        url = later.get_absolute_url()
+
+    html = client.get(url).content.decode()
+    review = html.split('id="review"')[1].split("</section>")[0]
+
+    assert review.count("<tr>") - 1 == 1
+    assert "The first 1 of 2 recommendations under review are shown here." in review
+    assert "adopted_before=2030-01-09" in review
