@@ -195,8 +195,9 @@ def meeting_review(*, meeting: Meeting, today: date | None = None) -> dict:
         .filter(Exists(lead_actor))
         .order_by("-as_of", "-submitted_at", "-pk")
     )
+    # Only what the review shows (no actors): thousands of rows at scale.
     recommendations = (
-        recommendation_queryset(today=on)
+        Recommendation.objects.select_related("meeting")
         .filter(meeting__start_date__lt=meeting.start_date)
         .exclude(meeting=meeting)
         .annotate(
