@@ -5,12 +5,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from gtr_portal.core.content_cache import content_cached
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.forms import with_choices_read
+from gtr_portal.core.typography import typeset_fragment
 from gtr_portal.jobs.models import Job
 from members.models import MemberAdministration
 from recommendations.models import Meeting
@@ -40,20 +44,36 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         if not request.user.has_perm("reports.view_regional_dashboard"):
             # A focal point sees its own administration, whatever the address asks for.
             filters.member = MemberAdministration.objects.get(pk=request.user.administration_id)
-        self.dashboard = dashboard_get(filters=filters)
         if request.GET.get("format") == "xlsx":
-            return dashboard_xlsx(self.dashboard)
-        with_choices_read(self.form)
+            return dashboard_xlsx(dashboard_get(filters=filters))
+        regional = request.user.has_perm("reports.view_regional_dashboard")
+        self.body = _shared_body(
+            "dashboard", request, filters, regional, lambda: self._body(filters, regional)
+        )
         return super().get(request, *args, **kwargs)
 
+    def _body(self, filters: DashboardFilters, regional: bool) -> str:
+        dashboard = dashboard_get(filters=filters)
+        with_choices_read(self.form)
+        context = {
+            "form": self.form,
+            "dashboard": dashboard,
+            "charts": dashboard_charts(dashboard),
+            "regional": regional,
+        }
+        return typeset_fragment(render_to_string("reports/_dashboard_body.html", context))
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            form=self.form,
-            dashboard=self.dashboard,
-            charts=dashboard_charts(self.dashboard),
-            regional=self.request.user.has_perm("reports.view_regional_dashboard"),
-            **kwargs,
-        )
+        return super().get_context_data(body=self.body, **kwargs)
+
+
+def _shared_body(name, request, filters, regional: bool, draw) -> str:
+    """A dashboard page's content, the same for every reader of the same selection: drawn once
+    per day and language until content changes (gtr_portal/core/content_cache.py)."""
+    selection = urlencode(sorted(filters.query().items()))
+    address = urlencode(sorted(request.GET.lists()), doseq=True)
+    key = f"{name}-page:{timezone.localdate()}:{int(regional)}:{selection}:{address}"
+    return content_cached(key, draw)
 
 
 class MatrixView(DashboardView):
@@ -76,20 +96,20 @@ class MatrixView(DashboardView):
         if export in ("xlsx", "csv"):
             matrix = actor_matrix(filters=self.filters, paged=False)
             return matrix_xlsx(matrix) if export == "xlsx" else matrix_csv(matrix)
-        self.matrix = actor_matrix(filters=self.filters, page=request.GET.get("page"))
-        with_choices_read(self.form)
+        regional = request.user.has_perm("reports.view_regional_dashboard")
+        self.body = _shared_body(
+            "matrix", request, self.filters, regional, lambda: self._body(regional)
+        )
         return TemplateView.get(self, request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        query = self.filters.query()
-        return TemplateView.get_context_data(
-            self,
-            form=self.form,
-            matrix=self.matrix,
-            query=urlencode(query),
-            regional=self.request.user.has_perm("reports.view_regional_dashboard"),
-            **kwargs,
-        )
+    def _body(self, regional: bool) -> str:
+        context = {
+            "form": with_choices_read(self.form),
+            "matrix": actor_matrix(filters=self.filters, page=self.request.GET.get("page")),
+            "query": urlencode(self.filters.query()),
+            "regional": regional,
+        }
+        return typeset_fragment(render_to_string("reports/_matrix_body.html", context))
 
 
 class ReportArchiveView(TemplateView):

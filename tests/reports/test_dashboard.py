@@ -238,3 +238,30 @@ def test_the_dashboard_shows_the_latest_meetings_and_sends_to_the_export_for_the
     assert "3 earlier meetings are in the XLSX export" in page
     workbook = load_workbook(io.BytesIO(client.get("/en/dashboard/?format=xlsx").content))
     assert workbook["Meetings"].max_row - 1 >= 23
+
+
+@pytest.mark.django_db
+def test_with_the_caches_on_each_reader_gets_the_dashboard_of_their_own_selection(
+    client, supervisor, fp_senegal, region, settings
+):
+    """The dashboard's page is drawn once per selection and shared: a focal point's (its own
+    administration) never reaches the supervisor (the region), nor the reverse."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    focal_point = Client()
+    focal_point.force_login(fp_senegal)
+    client.force_login(supervisor)
+
+    regional = client.get("/en/dashboard/").content.decode()
+    senegal = focal_point.get("/en/dashboard/").content.decode()
+    regional_again = client.get("/en/dashboard/").content.decode()
+    matrix_senegal = focal_point.get("/en/dashboard/matrix/").content.decode()
+    matrix_regional = client.get("/en/dashboard/matrix/").content.decode()
+
+    assert "Regional dashboard" in regional and "Regional dashboard" in regional_again
+    assert "Dashboard of Senegal" in senegal and "Regional dashboard" not in senegal
+    assert matrix_senegal != matrix_regional
+    cache.clear()
