@@ -139,16 +139,16 @@ class ReportDetailView(DetailView):
     def get_context_data(self, **kwargs):
         from django.utils import translation
 
-        facts = facts_for_display(services.report_facts_cached(self.object))
+        report = self.object
         language = (translation.get_language() or "fr")[:2]
-        context = super().get_context_data(
-            facts=facts,
-            language=language,
-            follow_up_rows=facts.get("follow_up", [])[:FOLLOW_UP_SHOWN],
-            **kwargs,
+        # The facts, their tables and charts: the same for every reader of the report, drawn
+        # once per day until content (or the report) changes.
+        key = (
+            f"report-facts-page:{report.pk}:{report.updated_at.isoformat()}:{timezone.localdate()}"
         )
-        if self.object.kind == "activity":
-            context["charts"] = snapshot_charts(facts, language)
+        context = super().get_context_data(
+            facts_html=content_cached(key, lambda: self._facts_html(report, language)), **kwargs
+        )
         if self.request.user.has_perm("reports.manage_reports"):
             context["build"] = (
                 Job.objects.filter(
@@ -158,6 +158,18 @@ class ReportDetailView(DetailView):
                 .first()
             )
         return context
+
+    @staticmethod
+    def _facts_html(report: Report, language: str) -> str:
+        facts = facts_for_display(services.report_facts_cached(report))
+        context = {
+            "report": report,
+            "facts": facts,
+            "language": language,
+            "follow_up_rows": facts.get("follow_up", [])[:FOLLOW_UP_SHOWN],
+            "charts": snapshot_charts(facts, language) if report.kind == "activity" else {},
+        }
+        return typeset_fragment(render_to_string("reports/_facts.html", context))
 
 
 class ReportCreateView(PermissionRequiredMixin, FormView):

@@ -231,3 +231,25 @@ def test_a_drafts_follow_up_table_shows_its_first_rows_on_screen_and_all_of_them
     assert table.count("<tr>") - 1 == 1
     assert "The first 1 of 2 recommendations are shown here; the PDF holds them all." in page
     assert "GTR8-R01" in pdf and "GTR8-R02" in pdf
+
+
+@pytest.mark.django_db
+def test_a_drafts_facts_are_drawn_once_until_a_recommendation_changes(
+    client, activity, secretariat, settings, django_assert_max_num_queries
+):
+    """Issue 12: a draft's facts cost a query over every recommendation of the period; they are
+    drawn once and shared until content changes (the draft stays live)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(secretariat)
+    client.get(f"/en/reports/{activity.pk}/")
+    with django_assert_max_num_queries(8):  # session, user, 2FA, report, files, job, menu
+        client.get(f"/en/reports/{activity.pk}/")
+    added = make_recommendation(Meeting.objects.get(slug="gtr-8"), lead=("NG",))
+
+    page = client.get(f"/en/reports/{activity.pk}/").content.decode()
+
+    assert added.reference in page
+    cache.clear()
