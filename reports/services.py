@@ -5,7 +5,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from gtr_portal.core.content_cache import content_cached
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.pdf import pdf_files_build
 from gtr_portal.jobs.models import Job
@@ -36,15 +35,6 @@ def report_facts(report: Report) -> dict:
     if report.kind == Report.Kind.ACTIVITY:
         return activity_snapshot(start=report.period_start, end=report.period_end)
     return meeting_snapshot(meeting=report.meeting)
-
-
-def report_facts_cached(report: Report) -> dict:
-    """report_facts, computed once until content changes for a draft (its facts are live and
-    cost a query over every recommendation of the period); a final report's are stored."""
-    if report.is_final:
-        return report.snapshot
-    key = f"report-facts:{report.pk}:{report.updated_at.isoformat()}:{timezone.localdate()}"
-    return content_cached(key, lambda: report_facts(report), per_language=False)
 
 
 def report_save(

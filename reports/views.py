@@ -161,7 +161,7 @@ class ReportDetailView(DetailView):
 
     @staticmethod
     def _facts_html(report: Report, language: str) -> str:
-        facts = facts_for_display(services.report_facts_cached(report))
+        facts = facts_for_display(services.report_facts(report))
         context = {
             "report": report,
             "facts": facts,
