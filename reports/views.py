@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
-from gtr_portal.core.content_cache import content_cached
+from gtr_portal.core.content_cache import content_cached, query_key
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.forms import with_choices_read
 from gtr_portal.core.typography import typeset_fragment
@@ -71,7 +71,7 @@ def _shared_body(name, request, filters, regional: bool, draw) -> str:
     """A dashboard page's content, the same for every reader of the same selection: drawn once
     per day and language until content changes (gtr_portal/core/content_cache.py)."""
     selection = urlencode(sorted(filters.query().items()))
-    address = urlencode(sorted(request.GET.lists()), doseq=True)
+    address = query_key(request.GET)
     key = f"{name}-page:{timezone.localdate()}:{int(regional)}:{selection}:{address}"
     return content_cached(key, draw)
 

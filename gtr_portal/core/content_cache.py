@@ -9,6 +9,7 @@ the test settings, where the generation does not move)."""
 
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,3 +32,9 @@ def content_cached(key: str, compute: Callable[[], T], *, per_language: bool = T
         value = compute()
         cache.set(full_key, value, timeout=settings.CONTENT_CACHE_SECONDS)
     return value
+
+
+def query_key(query) -> str:
+    """A request's query string as part of a key: the same parameters give the same key,
+    whatever their order."""
+    return urlencode(sorted(query.lists()), doseq=True)

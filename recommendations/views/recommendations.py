@@ -1,8 +1,6 @@
 """Pages of recommendations and of their follow-up: the home page, the list, a recommendation,
 progress updates and their review, my actions, calendars."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
@@ -15,7 +13,7 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from commissions.selectors import governance_summary
-from gtr_portal.core.content_cache import content_cached
+from gtr_portal.core.content_cache import content_cached, query_key
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error, with_choices_read
@@ -65,7 +63,7 @@ class RecommendationListView(TemplateView):
         # changes (gtr_portal/core/content_cache.py). What is the user's own stays outside.
         # The secretariat also sees which rows miss a language: a table of its own.
         badges = request.user.has_perm(TRANSLATION_STATUS_PERMISSION)
-        query = urlencode(sorted(request.GET.lists()), doseq=True)
+        query = query_key(request.GET)
         key = f"recommendation-list:{timezone.localdate()}:{int(badges)}:{query}"
         self.parts = content_cached(key, self._parts)
         return super().get(request, *args, **kwargs)
