@@ -337,3 +337,26 @@ def test_my_actions_is_drawn_once_for_an_administration_until_its_updates_change
     assert "awaiting review" not in before
     assert "1 awaiting review" in after
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_with_the_caches_on_a_focal_point_never_gets_another_administrations_actions(
+    client, meeting, fp_senegal, fp_nigeria, settings
+):
+    """My actions is shared by the focal points of one administration only: Nigeria's focal
+    point, after Senegal's page was drawn and kept, gets Nigeria's."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    senegal_only = make_recommendation(meeting, lead=("SN",))
+    nigeria_only = make_recommendation(meeting, lead=("NG",))
+    client.force_login(fp_senegal)
+    senegal = client.get("/en/recommendations/mine/").content.decode()
+    other = Client()
+    other.force_login(fp_nigeria)
+    nigeria = other.get("/en/recommendations/mine/").content.decode()
+
+    assert senegal_only.reference in senegal and nigeria_only.reference not in senegal
+    assert nigeria_only.reference in nigeria and senegal_only.reference not in nigeria
+    cache.clear()
