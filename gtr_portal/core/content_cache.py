@@ -13,9 +13,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString
 
 from .page_cache import content_generation
+from .typography import typeset_fragment
 
 T = TypeVar("T")
 
@@ -38,3 +42,22 @@ def query_key(query) -> str:
     """A request's query string as part of a key: the same parameters give the same key,
     whatever their order."""
     return urlencode(sorted(query.lists()), doseq=True)
+
+
+def shared_fragment(key: str, template: str, context: Callable[[], dict]) -> SafeString:
+    """`template` drawn with `context()` and typeset, once per `key`, content generation and
+    language: a part of a page that is the same for every reader of the same key. The template
+    gets no request: what is the reader's own stays outside it, or is put in afterwards (see
+    `csrf_filled`)."""
+    return content_cached(key, lambda: typeset_fragment(render_to_string(template, context())))
+
+
+# A shared fragment that holds forms is drawn with this in place of the CSRF token, and each
+# request puts its own token in (`csrf_filled`): the forms are shared, the token never is.
+CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+
+
+def csrf_filled(html: SafeString, request) -> SafeString:
+    """A shared fragment with the request's CSRF token in place of the placeholder."""
+    # The token is letters and digits only: the fragment stays as safe as it was.
+    return SafeString(html.replace(CSRF_PLACEHOLDER, get_token(request)))

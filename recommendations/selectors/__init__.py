@@ -39,6 +39,7 @@ from .recommendations import (
     recommendation_timeline,
     update_get,
     updates_awaiting_review,
+    updates_awaiting_review_marker,
     updates_visible_to,
 )
 
@@ -72,6 +73,7 @@ __all__ = [
     "recommendation_timeline",
     "update_get",
     "updates_awaiting_review",
+    "updates_awaiting_review_marker",
     "updates_visible_to",
     "conference_meetings",
     "meeting_proposals",

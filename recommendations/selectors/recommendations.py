@@ -272,6 +272,16 @@ def update_get(*, pk: int, user) -> ProgressUpdate:
         raise Http404 from None
 
 
+def updates_awaiting_review_marker() -> str:
+    """What changes when the updates awaiting review change (one is sent, sent again after its
+    return, accepted or returned): their number, latest id and latest sending. One query."""
+    figures = ProgressUpdate.objects.filter(state=ProgressUpdate.State.PENDING).aggregate(
+        n=Count("pk"), last=Max("pk"), sent=Max("submitted_at")
+    )
+    sent = figures["sent"].timestamp() if figures["sent"] else 0
+    return f"{figures['n']}.{figures['last']}.{sent}"
+
+
 def updates_awaiting_review() -> QuerySet:
     return (
         ProgressUpdate.objects.filter(state=ProgressUpdate.State.PENDING)

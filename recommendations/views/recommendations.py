@@ -13,7 +13,13 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from commissions.selectors import governance_summary
-from gtr_portal.core.content_cache import content_cached, query_key
+from gtr_portal.core.content_cache import (
+    CSRF_PLACEHOLDER,
+    content_cached,
+    csrf_filled,
+    query_key,
+    shared_fragment,
+)
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.files import stored_file_response
 from gtr_portal.core.forms import add_domain_error, with_choices_read
@@ -438,12 +444,32 @@ class ReviewQueueView(PermissionRequiredMixin, TemplateView):
     paginate_by = 20  # each update carries its review form: a page, not the whole backlog
 
     def get_context_data(self, **kwargs):
+        # The same for every reader until an update is sent or reviewed, or content changes:
+        # drawn once, with a placeholder where each request puts its own CSRF token.
+        request = self.request
+        can_review = request.user.has_perm("recommendations.review_updates")
+        key = (
+            f"review-queue:{selectors.updates_awaiting_review_marker()}:{int(can_review)}:"
+            f"{query_key(request.GET)}"
+        )
+        queue = shared_fragment(
+            key,
+            "recommendations/_review_queue.html",
+            lambda: self._queue_context(can_review=can_review),
+        )
+        return super().get_context_data(queue_html=csrf_filled(queue, request), **kwargs)
+
+    def _queue_context(self, *, can_review: bool) -> dict:
         page = page_of(
             selectors.updates_awaiting_review(), self.paginate_by, self.request.GET.get("page")
         )
-        return super().get_context_data(
-            updates=page.object_list, page=page, review_form=ReviewForm(), **kwargs
-        )
+        return {
+            "updates": page.object_list,
+            "page": page,
+            "can_review": can_review,
+            "next_path": self.request.get_full_path(),
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
 
 
 class MyActionsView(PermissionRequiredMixin, TemplateView):

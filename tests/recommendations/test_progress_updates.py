@@ -1,5 +1,6 @@
 """Actors report progress; the secretariat accepts or returns; nobody else can act or peek."""
 
+import re
 from datetime import date
 
 import pytest
@@ -386,3 +387,38 @@ def test_the_review_queue_shows_twenty_updates_a_page_at_a_constant_cost(
     assert "45 points d’avancement en attente de validation" in first
     assert last.count('class="update pending"') == 5
     assert "Page 3 of 3" in last
+
+
+@pytest.mark.django_db
+def test_with_the_caches_on_the_review_queue_is_shared_but_each_reviewer_posts_its_own_token(
+    secretariat, supervisor, fp_senegal, interconnection, meeting, settings
+):
+    """The queue's rows are shared until an update is sent or reviewed; the forms in them carry
+    the token of the request that shows them, and a supervisor never gets the secretariat's
+    review forms."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    first = submit(interconnection, fp_senegal)
+    reviewer = Client(enforce_csrf_checks=True)
+    reviewer.force_login(secretariat)
+    page = reviewer.get("/en/recommendations/reviews/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', page).group(1)
+    reader = Client()
+    reader.force_login(supervisor)
+    read = reader.get("/en/recommendations/reviews/").content.decode()
+
+    assert 'name="decision"' in page and 'name="decision"' not in read
+    assert "csrf-token-of-the-request" not in page
+    answer = reviewer.post(
+        f"/en/recommendations/updates/{first.pk}/review/",
+        {"decision": "accept", "comment": "", "csrfmiddlewaretoken": token},
+    )
+    assert answer.status_code == 302
+    second = submit(make_recommendation(meeting, lead=("SN",)), fp_senegal, files=[])
+    after = reviewer.get("/en/recommendations/reviews/").content.decode()
+    assert f'id="update-{first.pk}"' not in after
+    assert f'id="update-{second.pk}"' in after
+    cache.clear()
