@@ -29,30 +29,41 @@ from django.utils.cache import patch_vary_headers
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+# Generated files (PDFs of an edition or a report) are listed by a few public pages only: they
+# move a generation of their own, which retires the cached pages but not the content fragments
+# (gtr_portal/core/content_cache.py), so that a compendium build does not make every
+# signed-in page draw its content again.
+FILES_GENERATION_KEY = "page-cache:files-generation"
 HIT_HEADER = "X-Page-Cache"
 
 
-def page_cache_invalidate() -> None:
-    """Retire every cached public page (now, and again once the transaction commits, so that a
-    page rendered from the old rows meanwhile is not kept)."""
-    _next_generation()
-    transaction.on_commit(_next_generation)
+def page_cache_invalidate(*, files_only: bool = False) -> None:
+    """Retire every cached public page and, unless only generated files changed, every content
+    fragment (now, and again once the transaction commits, so that a page rendered from the old
+    rows meanwhile is not kept)."""
+    key = FILES_GENERATION_KEY if files_only else GENERATION_KEY
+    _next_generation(key)
+    transaction.on_commit(lambda: _next_generation(key))
 
 
-def _next_generation() -> None:
+def _next_generation(key: str) -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # no generation yet (or the cache was emptied)
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        cache.incr(GENERATION_KEY)
+        cache.add(key, 1, timeout=None)
+        cache.incr(key)
 
 
 def content_generation() -> int:
     """The number that every save of content moves on (gtr_portal/core/content_cache.py too)."""
-    generation = cache.get(GENERATION_KEY)
+    return _generation(GENERATION_KEY)
+
+
+def _generation(key: str) -> int:
+    generation = cache.get(key)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(key, 1, timeout=None)
+        generation = cache.get(key, 1)
     return generation
 
 
@@ -66,7 +77,7 @@ def _content_changed(sender, **kwargs) -> None:
         return
     if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login"}:
         return
-    page_cache_invalidate()
+    page_cache_invalidate(files_only=meta.label_lower in settings.PAGE_CACHE_FILE_MODELS)
 
 
 def connect_signals() -> None:
@@ -111,7 +122,8 @@ class PublicPageCacheMiddleware:
             return None
         gzip = "gzip" in request.headers.get("Accept-Encoding", "")
         path = request.get_full_path()
-        return f"page-cache:{content_generation()}:{request.method}:{int(gzip)}:{path}"
+        generations = f"{content_generation()}.{_generation(FILES_GENERATION_KEY)}"
+        return f"page-cache:{generations}:{request.method}:{int(gzip)}:{path}"
 
     @staticmethod
     def _storable(request, response) -> bool:

@@ -507,3 +507,6 @@ PAGE_CACHE_IGNORED_MODELS = {
     "recommendations.remindersent",
     "recommendations.digestsent",
 }
+# Generated PDFs: saving one retires the cached pages (some list them) but not the content
+# fragments, which never show them (gtr_portal/core/page_cache.py).
+PAGE_CACHE_FILE_MODELS = {"best_practices.editionfile", "reports.reportfile"}

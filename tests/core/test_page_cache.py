@@ -123,3 +123,34 @@ def test_a_visitor_that_accepts_gzip_gets_the_compressed_page_and_others_the_pla
     assert compressed["Content-Encoding"] == "gzip"
     assert plain[HIT] == "miss"
     assert "Content-Encoding" not in plain
+
+
+@pytest.mark.django_db
+def test_a_built_pdf_retires_the_cached_pages_but_not_the_shared_content_fragments(client):
+    """A compendium build saves its PDFs while people work: the pages that list the files are
+    drawn again, the dashboard's and the lists' content is not (issue 12: web p95 during a
+    build)."""
+    from django.utils import timezone
+
+    from best_practices.models import CompendiumEdition, EditionFile
+    from gtr_portal.core.content_cache import content_cached
+
+    drawn = []
+    content_cached("fragment-for-the-test", lambda: drawn.append(1) or "content")
+    visit(client, "/en/members/")
+    edition = CompendiumEdition.objects.create(
+        slug="recueil-test", title_fr="Recueil", title_en="Compendium", period_start=2026,
+        period_end=2026,
+    )  # fmt: skip
+    drawn.clear()  # the edition is content: it retires everything
+    content_cached("fragment-for-the-test", lambda: drawn.append(1) or "content")
+    visit(client, "/en/members/")
+
+    EditionFile.objects.create(
+        edition=edition, language="en", file="compendium/recueil-test-en.pdf", size=1, pages=1,
+        content_hash="x", built_at=timezone.now(),
+    )  # fmt: skip
+
+    assert visit(client, "/en/members/")[HIT] == "miss"
+    assert content_cached("fragment-for-the-test", lambda: drawn.append(1) or "again") == "content"
+    assert drawn == [1]
