@@ -10,6 +10,9 @@ urlpatterns = [
     path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path(
+        "meetings/<slug:slug>/review/", views.MeetingReviewView.as_view(), name="meeting-review"
+    ),
+    path(
         "meetings/<slug:slug>/decisions/",
         views.MeetingDecisionsView.as_view(),
         name="meeting-decisions",

@@ -48,6 +48,7 @@ PAGE_TYPES = [
     ),
     PageType("meeting-list", "anonymous", "recommendations:meeting-list"),
     PageType("meeting-detail", "anonymous", "recommendations:meeting-detail", (("slug", "gtr-5"),)),
+    PageType("meeting-review", "anonymous", "recommendations:meeting-review", (("slug", "gtr-5"),)),
     PageType("meeting-form", "secretariat", "recommendations:meeting-create"),
     PageType("meeting-edit", "secretariat", "recommendations:meeting-edit", (("slug", "gtr-5"),)),
     PageType("recommendation-list", "anonymous", "recommendations:recommendation-list"),

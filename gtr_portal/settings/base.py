@@ -480,6 +480,7 @@ PAGE_CACHE_VIEWS = {
     "commissions:governance",
     "commissions:commission-detail",
     "recommendations:meeting-list",
+    "recommendations:meeting-review",
     "recommendations:meeting-detail",
     "best_practices:practice-list",
     "best_practices:practice-detail",

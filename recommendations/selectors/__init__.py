@@ -4,6 +4,7 @@ from .exports import export_job_active, export_job_get, export_job_is_expired
 from .meetings import (
     ReviewedRecommendation,
     decision_drafts,
+    meeting_alone,
     meeting_document_get,
     meeting_documents_visible_to,
     meeting_for_workspace,
@@ -11,6 +12,7 @@ from .meetings import (
     meeting_headlines,
     meeting_list,
     meeting_review,
+    meeting_review_date,
     meeting_review_list_url,
 )
 from .proposals import (
@@ -60,7 +62,9 @@ __all__ = [
     "meeting_get",
     "meeting_headlines",
     "meeting_list",
+    "meeting_alone",
     "meeting_review",
+    "meeting_review_date",
     "my_actions",
     "my_closed_list_url",
     "my_updates_marker",

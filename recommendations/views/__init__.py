@@ -11,6 +11,7 @@ from .meetings import (
     MeetingListView,
     MeetingPersonAddView,
     MeetingPersonRemoveView,
+    MeetingReviewView,
     MeetingUpdateView,
 )
 from .proposals import (
@@ -52,6 +53,7 @@ __all__ = [
     "HomeView",
     "MeetingCreateView",
     "MeetingDetailView",
+    "MeetingReviewView",
     "MeetingDocumentAddView",
     "MeetingDocumentRemoveView",
     "MeetingDocumentVisibilityView",

@@ -38,9 +38,6 @@ class MeetingListView(TemplateView):
         )
 
 
-REVIEW_SHOWN = 50
-
-
 class MeetingDetailView(DetailView):
     template_name = "recommendations/meeting_detail.html"
     context_object_name = "meeting"
@@ -49,16 +46,38 @@ class MeetingDetailView(DetailView):
         return selectors.meeting_get(slug=self.kwargs["slug"], user=self.request.user)
 
     def get_context_data(self, **kwargs):
-        meeting = self.object
-        # The review holds every earlier recommendation still open: read once per day until
-        # content changes, and its first REVIEW_SHOWN rows shown (3 MB of page at 10,000).
-        key = f"meeting-review:{meeting.pk}:{timezone.localdate()}"
-        review = content_cached(key, lambda: selectors.meeting_review(meeting=meeting))
+        return super().get_context_data(
+            review_date=selectors.meeting_review_date(meeting=self.object),
+            proposals=selectors.meeting_proposals(meeting=self.object),
+            **kwargs,
+        )
+
+
+class MeetingReviewView(DetailView):
+    """The earlier recommendations a meeting reviews, with their state on its first day: a page
+    of its own, paged (7,000 rows at today's data times ten)."""
+
+    template_name = "recommendations/meeting_review.html"
+    context_object_name = "meeting"
+    paginate_by = 50
+
+    def get_object(self, queryset=None):
+        return selectors.meeting_alone(slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        meeting, number = self.object, self.request.GET.get("page")
+        # Read once per page and day until content changes (gtr_portal/core/content_cache.py).
+        key = f"meeting-review:{meeting.pk}:{timezone.localdate()}:{number}"
+        review = content_cached(
+            key,
+            lambda: selectors.meeting_review(
+                meeting=meeting, page=number, per_page=self.paginate_by
+            ),
+        )
         return super().get_context_data(
             review=review,
-            review_rows=review["rows"][:REVIEW_SHOWN],
+            page=review["page"],
             review_list_url=selectors.meeting_review_list_url(meeting=meeting),
-            proposals=selectors.meeting_proposals(meeting=self.object),
             **kwargs,
         )
 

@@ -58,6 +58,13 @@ PAGES = [
         ANONYMOUS,
         lambda o: {"slug": "gtr-101"},
     ),
+    Page(
+        "meeting-review",
+        "anonymous",
+        "recommendations:meeting-review",
+        ANONYMOUS,
+        lambda o: {"slug": "gtr-101"},
+    ),
     Page("practice-list", "anonymous", "best_practices:practice-list", ANONYMOUS),
     Page(
         "practice-detail",

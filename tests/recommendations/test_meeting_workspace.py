@@ -474,8 +474,8 @@ def test_review_shows_earlier_recommendations_in_their_state_at_the_meeting(secr
 
     with CaptureQueriesContext(connection) as queries:
         review = selectors.meeting_review(meeting=seventh)
-        rows = {row.recommendation: (row.status, row.progress) for row in review["rows"]}
-    assert len(queries) <= 3
+        rows = {row.recommendation: (row.status, row.progress) for row in review["page"]}
+    assert len(queries) <= 5  # whatever the number of recommendations
     assert review["on"] == datetime.date(2023, 4, 25)
     # Adopted before the previous meeting and closed: no longer reviewed.
     assert old_done not in rows
@@ -493,7 +493,7 @@ def test_review_takes_the_recorded_history_when_it_is_later(secretariat, meeting
     )
     recommendation.set_status("cancelled", 0)
     recommendation.save()
-    (row,) = selectors.meeting_review(meeting=next_meeting, today=datetime.date(2031, 1, 1))["rows"]
+    (row,) = selectors.meeting_review(meeting=next_meeting, today=datetime.date(2031, 1, 1))["page"]
     assert (row.recommendation, row.status) == (recommendation, "cancelled")
 
 
@@ -519,7 +519,7 @@ def test_meeting_page_has_a_constant_number_of_queries(client, secretariat, meet
     assert count() == before
 
 
-def test_review_is_shown_on_the_meeting_page_in_english(client, meeting):
+def test_the_review_is_shown_in_english(client, meeting):
     make_recommendation(meeting)
     later = MeetingFactory(
         number=6,
@@ -527,9 +527,10 @@ def test_review_is_shown_on_the_meeting_page_in_english(client, meeting):
         end_date=datetime.date(2030, 1, 11),
     )
     with translation.override("en"):
-        url = later.get_absolute_url()
+        url = reverse("recommendations:meeting-review", args=[later.slug])
     html = client.get(url).content.decode()
     assert "Review of earlier recommendations" in html
+    assert "with their state on" in html
     assert "GTR5-R01" in html
 
 
@@ -617,25 +618,29 @@ def test_admin_refuses_two_chairs_and_a_held_meeting_to_come_with_a_message(clie
     assert response.context["adminform"].form.errors["status"]
 
 
-def test_the_meeting_page_shows_the_first_rows_under_review_and_leads_to_the_rest(
-    client, meeting, monkeypatch
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_meeting_leads_to_its_review_of_earlier_recommendations_page_by_page(
+    client, meeting, language
 ):
     """Issue 12: a meeting reviews every earlier recommendation still open (3 MB of page at
-    10,000 recommendations): its page shows the first REVIEW_SHOWN and leads to the list."""
-    from recommendations.views import meetings as meeting_views
-
-    monkeypatch.setattr(meeting_views, "REVIEW_SHOWN", 1)
-    make_recommendation(meeting)
-    make_recommendation(meeting)
+    10,000 recommendations): the meeting's page leads to a review of its own, paged."""
+    for _ in range(51):
+        make_recommendation(meeting)
     later = MeetingFactory(
         number=6, start_date=datetime.date(2030, 1, 10), end_date=datetime.date(2030, 1, 11)
     )
-    with translation.override("en"):
-        url = later.get_absolute_url()
+    with translation.override(language):
+        meeting_url = later.get_absolute_url()
+        review_url = reverse("recommendations:meeting-review", args=[later.slug])
 
-    html = client.get(url).content.decode()
-    review = html.split('id="review"')[1].split("</section>")[0]
+    assert review_url in client.get(meeting_url).content.decode()
+    first = client.get(review_url).content.decode()
+    second = client.get(review_url + "?page=2").content.decode()
 
-    assert review.count("<tr>") - 1 == 1
-    assert "The first 1 of 2 recommendations under review are shown here." in review
-    assert "adopted_before=2030-01-09" in review
+    assert first.count("<tr>") - 1 == 50
+    assert second.count("<tr>") - 1 == 1
+    assert {"fr": "51 recommandations examinées", "en": "51 recommendations under review"}[
+        language
+    ] in first
+    assert {"fr": "Page 2 sur 2", "en": "Page 2 of 2"}[language] in second
+    assert "adopted_before=2030-01-09" in first
