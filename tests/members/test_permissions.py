@@ -144,3 +144,23 @@ def test_focal_points_are_shown_only_to_signed_in_users(client, fp_senegal, expe
 
     assert fp_senegal.email not in anonymous_page
     assert fp_senegal.email in signed_in_page
+
+
+@pytest.mark.django_db
+def test_django_model_permissions_are_the_superusers_alone_and_cost_others_no_query(
+    fp_senegal, secretariat, django_assert_num_queries
+):
+    """Roles become permissions in the rules only; a permission the rules refuse is not looked
+    up again in Django's group and user permission tables (two queries a request, issue 12)."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True)
+    # Granted through Django's table by mistake (nothing in the portal does it): not honoured.
+    fp_senegal.user_permissions.add(Permission.objects.get(codename="delete_permission"))
+
+    with django_assert_num_queries(0):
+        assert not fp_senegal.has_perm("auth.delete_permission")
+        assert not fp_senegal.has_perm("core.view_translation_status")
+    assert admin.has_perm("auth.delete_permission")
