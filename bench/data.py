@@ -25,6 +25,7 @@ PAGES = [
     ("a member", "members/SN/", "anonymous", 8, "public"),
     ("meetings", "meetings/", "anonymous", 8, "public"),
     ("a meeting", "meetings/{meeting}/", "anonymous", 8, "public"),
+    ("a meeting's review", "meetings/{meeting}/review/", "anonymous", 8, "public"),
     ("best-practice list", "best-practices/", "anonymous", 8, "public"),
     ("a best practice", "best-practices/{practice}/", "anonymous", 8, "public"),
     ("compendium", "compendium/", "anonymous", 8, "public"),

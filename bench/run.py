@@ -300,7 +300,7 @@ def _wait_job(scale, kind, after_id, *, timeout) -> tuple:
 def measure_background(port: int, scale: float, data: dict) -> dict:
     """Web p95 idle, then while a compendium builds; and how fast the build request answers."""
     edition = data["edition"]
-    idle = _mix_p95(port, data, count=40)
+    idle = _mix_p95(port, data, count=120)
     # A content change, so that the build renders instead of reusing the unchanged PDFs.
     sql(
         scale,
@@ -384,6 +384,7 @@ def load_test(port: int, data: dict, *, users: int, seconds: float) -> dict:
             ("GET", f"/{language}/members/SN/", "anonymous"),
             ("GET", f"/{language}/meetings/", "anonymous"),
             ("GET", page_url("meetings/{meeting}/", language, data), "anonymous"),
+            ("GET", page_url("meetings/{meeting}/review/", language, data), "anonymous"),
         ]
 
     def expert(rng, language):

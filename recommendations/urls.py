@@ -9,9 +9,7 @@ urlpatterns = [
     # Before the meeting's page: "new" is not a meeting.
     path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
-    path(
-        "meetings/<slug:slug>/review/", views.MeetingReviewView.as_view(), name="meeting-review"
-    ),
+    path("meetings/<slug:slug>/review/", views.MeetingReviewView.as_view(), name="meeting-review"),
     path(
         "meetings/<slug:slug>/decisions/",
         views.MeetingDecisionsView.as_view(),
