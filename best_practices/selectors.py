@@ -4,10 +4,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from gtr_portal.jobs.models import Job
+from gtr_portal.jobs.selectors import job_latest, subject_for
 from members.permissions import reads_everything
 
+from .jobs import BUILD_JOB
 from .models import BestPractice, CompendiumEdition, CompendiumEntry, EditionFile, Theme
-from .services import BUILD_JOB
 
 
 def practices_visible_to(user) -> Q:
@@ -97,11 +98,7 @@ def edition_get(*, slug: str, user) -> CompendiumEdition:
 
 
 def edition_latest_build(*, edition: CompendiumEdition) -> Job | None:
-    return (
-        Job.objects.filter(kind=BUILD_JOB, subject=f"best_practices.compendiumedition:{edition.pk}")
-        .order_by("-pk")
-        .first()
-    )
+    return job_latest(kind=BUILD_JOB, subject=subject_for(edition))
 
 
 def published_practice_count(*, member=None, period: tuple[int, int] | None = None) -> int:

@@ -12,9 +12,11 @@ from gtr_portal.core.images import RENDITIONS, image_rendition, open_image, rend
 from gtr_portal.core.text import markdown_to_safe_html
 from gtr_portal.core.uploads import DOCUMENTS, IMAGES, MB, StoredFiles, validate_upload
 from gtr_portal.jobs.models import Job
+from gtr_portal.jobs.selectors import subject_for
 from gtr_portal.jobs.services import job_enqueue
 from members.models import MemberAdministration, User
 
+from .jobs import BUILD_JOB
 from .models import (
     BestPractice,
     CompendiumEdition,
@@ -27,7 +29,7 @@ from .permissions import of_own_administration
 
 IMAGE_MAX_BYTES = 5 * MB
 ATTACHMENT_MAX_BYTES = 15 * MB
-BUILD_JOB = "best_practices.build_compendium"
+
 TRANSLATED = ("title", "summary", "body", "results")
 
 
@@ -248,7 +250,7 @@ def compendium_build_request(*, edition: CompendiumEdition, user: User) -> Job:
     """Queue the PDFs of an edition. The request returns at once; the worker renders."""
     return job_enqueue(
         kind=BUILD_JOB,
-        subject=f"best_practices.compendiumedition:{edition.pk}",
+        subject=subject_for(edition),
         requested_by=user,
         language=translation.get_language(),
         params={"edition_id": edition.pk},

@@ -3,9 +3,9 @@ from django.utils.translation import gettext
 from gtr_portal.jobs.registry import job_handler
 from gtr_portal.jobs.services import JobFailed, job_report_progress
 
+from .jobs import BUILD_JOB
 from .models import CompendiumEdition
 from .pdf import build_edition
-from .services import BUILD_JOB
 
 
 @job_handler(BUILD_JOB, queue="pdf")

@@ -23,8 +23,8 @@ from gtr_portal.audit.models import EventKind
 from gtr_portal.audit.registry import audit_job_kind
 from gtr_portal.audit.services import audit_record, audit_target, current_request
 
+from .jobs import INVITATION_JOB
 from .models import Body, FocalPoint, MemberAdministration, Role, User
-from .services import INVITATION_JOB
 
 # --- History -------------------------------------------------------------------------------
 

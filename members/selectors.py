@@ -8,10 +8,10 @@ from django.http import Http404
 
 from gtr_portal.core.forms import translated_label
 from gtr_portal.jobs.models import Job
-from gtr_portal.jobs.selectors import latest_jobs_by_subject
+from gtr_portal.jobs.selectors import latest_jobs_by_subject, subject_for
 
+from .jobs import INVITATION_JOB
 from .models import Body, FocalPoint, MemberAdministration, User
-from .services import INVITATION_JOB, invitation_subject
 
 
 def member_list(*, search: str = "", with_focal_points: bool = False) -> QuerySet:
@@ -110,10 +110,8 @@ def user_list() -> list[UserRow]:
             "role", "last_name", "email"
         )
     )
-    jobs = latest_jobs_by_subject(
-        kind=INVITATION_JOB, subjects=[invitation_subject(u) for u in users]
-    )
-    return [UserRow(user=u, invitation=jobs.get(invitation_subject(u))) for u in users]
+    jobs = latest_jobs_by_subject(kind=INVITATION_JOB, subjects=[subject_for(u) for u in users])
+    return [UserRow(user=u, invitation=jobs.get(subject_for(u))) for u in users]
 
 
 def body_list() -> QuerySet:

@@ -12,15 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gtr_portal.core.errors import DomainError
 from gtr_portal.jobs.models import Job
+from gtr_portal.jobs.selectors import subject_for
 from gtr_portal.jobs.services import job_enqueue
 
+from .jobs import INVITATION_JOB
 from .models import Body, FocalPoint, MemberAdministration, Role, User
-
-INVITATION_JOB = "members.send_invitation"
-
-
-def invitation_subject(user: User) -> str:
-    return f"members.user:{user.pk}"
 
 
 @transaction.atomic
@@ -82,7 +78,7 @@ def invitation_request(*, user: User, requested_by: User | None) -> Job:
     """Queue the invitation e-mail; it is sent by the worker, in the invited user's language."""
     return job_enqueue(
         kind=INVITATION_JOB,
-        subject=invitation_subject(user),
+        subject=subject_for(user),
         requested_by=requested_by,
         language=user.language,
         params={"user_id": user.pk},

@@ -2,8 +2,9 @@ from celery import shared_task
 
 from gtr_portal.jobs.registry import job_handler
 
+from .jobs import INVITATION_JOB
 from .models import User
-from .services import INVITATION_JOB, invitation_send
+from .services import invitation_send
 from .sessions import SessionStore
 
 

@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from commissions.models import TechnicalCommission
+from gtr_portal.jobs.selectors import subject_for
 from members.models import Actor
 
 from .models import (
@@ -61,7 +62,7 @@ SHEET_TITLE = _("Recommendations")
 
 def export_subject(*, user) -> str:
     """One export at a time per user: a second click waits for the first to end."""
-    return f"members.user:{user.pk}"
+    return subject_for(user)
 
 
 def export_filename(extension: str, *, on: date | None = None) -> str:

@@ -16,9 +16,12 @@ from django.utils import timezone
 from best_practices.models import BestPractice
 from commissions.models import TechnicalCommission
 from gtr_portal.core.content_cache import content_cached
+from gtr_portal.jobs.models import Job
+from gtr_portal.jobs.selectors import job_latest, subject_for
 from members.models import MemberAdministration
 from recommendations.models import OPEN_STATUSES, Meeting, Recommendation, RecommendationActor
 
+from .jobs import BUILD_JOB
 from .models import Report
 
 CLOSED_WITHOUT_EFFECT = ("cancelled", "superseded")
@@ -58,6 +61,10 @@ class DashboardFilters:
         if self.member:
             params["member"] = self.member.iso2
         return params
+
+
+def report_latest_build(*, report: Report) -> Job | None:
+    return job_latest(kind=BUILD_JOB, subject=subject_for(report))
 
 
 def report_list(*, user) -> list:

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.pdf import pdf_files_build
 from gtr_portal.jobs.models import Job
+from gtr_portal.jobs.selectors import subject_for
 from gtr_portal.jobs.services import job_enqueue, job_report_progress
 from members.models import User
 
+from .jobs import BUILD_JOB
 from .models import Report
 from .snapshots import activity_snapshot, facts_for_display, meeting_snapshot
 
-BUILD_JOB = "reports.build_report"
 EDITABLE = (
     "title_fr",
     "title_en",
@@ -85,7 +86,7 @@ def report_new_version(*, report: Report, user: User) -> Report:
 def report_build_request(*, report: Report, user: User) -> Job:
     return job_enqueue(
         kind=BUILD_JOB,
-        subject=f"reports.report:{report.pk}",
+        subject=subject_for(report),
         requested_by=user,
         language=translation.get_language(),
         params={"report_id": report.pk},

@@ -3,8 +3,9 @@ from django.utils.translation import gettext
 from gtr_portal.jobs.registry import job_handler
 from gtr_portal.jobs.services import JobFailed
 
+from .jobs import BUILD_JOB
 from .models import Report
-from .services import BUILD_JOB, report_build
+from .services import report_build
 
 
 @job_handler(BUILD_JOB, queue="pdf")

@@ -15,7 +15,6 @@ from gtr_portal.core.content_cache import content_cached, query_key
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.forms import with_choices_read
 from gtr_portal.core.typography import typeset_fragment
-from gtr_portal.jobs.models import Job
 from members.models import MemberAdministration
 from recommendations.models import Meeting
 
@@ -25,7 +24,7 @@ from .exports import dashboard_xlsx, matrix_csv, matrix_xlsx
 from .forms import ActivityReportForm, DashboardFilterForm, MeetingReportForm
 from .matrix import actor_matrix
 from .models import Report, ReportFile
-from .selectors import DashboardFilters, dashboard_get, report_list
+from .selectors import DashboardFilters, dashboard_get, report_latest_build, report_list
 from .snapshots import facts_for_display
 
 
@@ -150,13 +149,7 @@ class ReportDetailView(DetailView):
             facts_html=content_cached(key, lambda: self._facts_html(report, language)), **kwargs
         )
         if self.request.user.has_perm("reports.manage_reports"):
-            context["build"] = (
-                Job.objects.filter(
-                    kind=services.BUILD_JOB, subject=f"reports.report:{self.object.pk}"
-                )
-                .order_by("-pk")
-                .first()
-            )
+            context["build"] = report_latest_build(report=self.object)
         return context
 
     @staticmethod

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gtr_portal.core.errors import DomainError
 from gtr_portal.core.uploads import DOCUMENTS, MB, StoredFiles, validate_upload
+from gtr_portal.jobs.selectors import subject_for
 from gtr_portal.jobs.services import job_enqueue
 from members.models import Actor, User
 from members.permissions import is_secretariat
@@ -420,7 +421,7 @@ def _notify(update: ProgressUpdate, event: UpdateEvent, reviewer: User) -> None:
     """Tell the person who submitted the update, in their language, from the worker."""
     job_enqueue(
         kind=REVIEW_NOTICE_JOB,
-        subject=f"recommendations.updateevent:{event.pk}",
+        subject=subject_for(event),
         requested_by=reviewer,
         language=update.submitted_by.language,
         params={"event_id": event.pk},

@@ -184,9 +184,9 @@ def test_pdf_builds_wait_on_their_own_queue_and_other_jobs_on_the_default_one(
     PDF work is sent to CELERY_PDF_QUEUE, which a worker of its own serves at low priority."""
     import best_practices.tasks  # noqa: F401  (registers the compendium build)
     import reports.tasks  # noqa: F401  (registers the report build)
-    from best_practices.services import BUILD_JOB as COMPENDIUM_BUILD
+    from best_practices.jobs import BUILD_JOB as COMPENDIUM_BUILD
     from gtr_portal.celery import app
-    from reports.services import BUILD_JOB as REPORT_BUILD
+    from reports.jobs import BUILD_JOB as REPORT_BUILD
 
     sending = mock.patch.object(app, "send_task")
     with sending as send_task, django_capture_on_commit_callbacks(execute=True):

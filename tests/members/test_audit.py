@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from gtr_portal.audit.models import SecurityEvent
 from members import services
+from members.jobs import INVITATION_JOB
 from members.models import FocalPoint, MemberAdministration, Role, User
 from tests.factories import FocalPointFactory, UserFactory
 
@@ -147,7 +148,7 @@ def test_an_invitation_sent_again_is_recorded_too(secretariat):
     )
     from gtr_portal.jobs.models import Job
 
-    Job.objects.filter(kind=services.INVITATION_JOB).update(status=Job.Status.DONE)
+    Job.objects.filter(kind=INVITATION_JOB).update(status=Job.Status.DONE)
     services.invitation_request(user=user, requested_by=secretariat)
 
     assert events("invitation_sent").count() == 2

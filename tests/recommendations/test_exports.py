@@ -212,7 +212,7 @@ def test_another_focal_point_cannot_follow_or_download_an_export(
 
 @pytest.mark.django_db
 def test_an_id_of_another_kind_of_job_is_not_an_export(client, fp_senegal):
-    from best_practices.services import BUILD_JOB
+    from best_practices.jobs import BUILD_JOB
 
     other = Job.objects.create(kind=BUILD_JOB, subject="x", language="en", requested_by=fp_senegal)
     client.force_login(fp_senegal)
