@@ -9,5 +9,7 @@ class RecommendationsConfig(AppConfig):
     def ready(self) -> None:
         from . import permissions  # noqa: F401  (registers rules)
         from .notifications import register_kinds
+        from .signals import connect_signals
 
         register_kinds()
+        connect_signals()

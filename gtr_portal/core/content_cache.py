@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -36,6 +37,26 @@ def content_cached(key: str, compute: Callable[[], T], *, per_language: bool = T
         value = compute()
         cache.set(full_key, value, timeout=settings.CONTENT_CACHE_SECONDS)
     return value
+
+
+def kept_until_changed(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`'s value kept under `key` until `forget(key)`, and PAGE_CACHE_SECONDS at most:
+    for what changes with rows that do not move the content generation (a user's unread
+    notices, the marker of an actor's own updates)."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.add(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def forget(key: str) -> None:
+    """Drop what `kept_until_changed` keeps under `key`: now, and again once the transaction
+    commits, so that a value read from the old rows meanwhile is not kept."""
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def query_key(query) -> str:

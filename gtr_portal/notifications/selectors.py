@@ -4,6 +4,8 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
+from gtr_portal.core.content_cache import kept_until_changed
+
 from .models import Notification, NotificationPreference
 
 
@@ -30,8 +32,16 @@ def last_notified_at(*, kind: str, subject: str) -> datetime | None:
     )
 
 
+def unread_count_key(user_id: int) -> str:
+    return f"unread-notifications:{user_id}"
+
+
 def unread_count(*, for_user) -> int:
-    return Notification.objects.filter(recipient_id=for_user.pk, read_at__isnull=True).count()
+    """Shown in the menu of every page: kept until a notice reaches or is read by the user."""
+    return kept_until_changed(
+        unread_count_key(for_user.pk),
+        lambda: Notification.objects.filter(recipient_id=for_user.pk, read_at__isnull=True).count(),
+    )
 
 
 def preference_get(*, for_user) -> str:

@@ -13,11 +13,13 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from gtr_portal.core.content_cache import forget
 from gtr_portal.jobs.services import JobAlreadyActive, job_enqueue
 
 from .models import Notification, NotificationDigest, NotificationPreference
 from .registry import get_kind
 from .rendering import digest_email, neutral_path, notification_email
+from .selectors import unread_count_key
 
 EMAIL_JOB = "notifications.send_email"
 DIGEST_JOB = "notifications.send_digest"
@@ -88,6 +90,8 @@ def notify(
     ]
     with transaction.atomic():
         created = Notification.objects.bulk_create(rows)
+        for user_id in people:
+            forget(unread_count_key(user_id))
         for notification in created:
             if notification.delivery == Notification.Delivery.IMMEDIATE:
                 job_enqueue(
@@ -173,12 +177,15 @@ def notification_mark_read(*, notification: Notification) -> None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
+        forget(unread_count_key(notification.recipient_id))
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    read = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    forget(unread_count_key(user.pk))
+    return read
 
 
 def preference_set(*, user, frequency: str) -> NotificationPreference:

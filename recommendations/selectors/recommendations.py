@@ -25,6 +25,7 @@ from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from gtr_portal.core.content_cache import kept_until_changed
 from members.models import Actor
 from members.permissions import reads_everything
 
@@ -193,9 +194,20 @@ def my_actions(*, user, today: date | None = None) -> dict[str, MyActionsSection
     }
 
 
+def my_updates_marker_key(actor_id: int) -> str:
+    return f"my-updates-marker:{actor_id}"
+
+
 def my_updates_marker(*, actor_id) -> str:
     """What changes when the actor's updates awaiting review or returned change (the badges of
-    "my actions"): their number and latest id in each state. One query on the actor's index."""
+    "my actions"): their number and latest id in each state. One query on the actor's index,
+    kept until one of the actor's updates is saved (recommendations/signals.py)."""
+    return kept_until_changed(
+        my_updates_marker_key(actor_id), lambda: _my_updates_marker(actor_id=actor_id)
+    )
+
+
+def _my_updates_marker(*, actor_id) -> str:
     states = (
         ProgressUpdate.objects.filter(
             actor_id=actor_id,

@@ -25,6 +25,7 @@ from gtr_portal.notifications.services import (
     EMAIL_JOB,
     digest_send,
     digests_request,
+    notification_mark_read,
     notify,
 )
 from tests.factories import UserFactory
@@ -83,7 +84,8 @@ def test_a_notice_is_one_row_per_recipient_and_its_emails_are_queued_after_commi
     assert notice.params["deadline"] == "2026-05-14"
     jobs = Job.objects.filter(kind=EMAIL_JOB)
     assert sorted(jobs.values_list("language", flat=True)) == ["en", "fr"]
-    assert len(callbacks) == 2, "each e-mail goes to the worker once the transaction commits"
+    dispatches = [c for c in callbacks if getattr(c, "keywords", {}).get("kind") == EMAIL_JOB]
+    assert len(dispatches) == 2, "each e-mail goes to the worker once the transaction commits"
 
 
 @pytest.mark.django_db
@@ -362,3 +364,27 @@ def test_a_path_given_in_the_parameters_becomes_an_absolute_link_in_the_readers_
 
     assert link.endswith("/en/recommendations/calendar/")
     assert link.startswith("http")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_with_the_caches_on_the_menu_counts_a_new_notice_at_once_and_forgets_it_once_read(
+    client, french, settings, language, django_capture_on_commit_callbacks
+):
+    """The unread count in every page's menu is kept between requests (issue 12), never past
+    a notice that arrives or is read."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(french)
+    page = f"/{language}/recommendations/calendar/"
+
+    assert "data-unread" not in client.get(page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        (notice,) = send(recipients=[french])
+    assert 'data-unread>1<' in client.get(page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_mark_read(notification=notice)
+    assert "data-unread" not in client.get(page).content.decode()
+    cache.clear()
