@@ -1,10 +1,10 @@
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .permissions import is_secretariat, is_supervisor
+from .selectors import has_totp
 
 # Secretariat staff edit everything and supervisors read every draft and private evidence: a
 # password alone is not enough for either. Pages such a user without two-factor authentication
@@ -22,7 +22,7 @@ class RequireTwoFactorMiddleware:
         needs_totp = (
             (is_secretariat(user) or is_supervisor(user))
             and not self._allowed(request.path)
-            and not is_mfa_enabled(user, types=["totp"])
+            and not has_totp(user=user)
         )
         if needs_totp:
             messages.warning(

@@ -3,9 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from gtr_portal.core.content_cache import kept_until_changed
 from gtr_portal.core.forms import translated_label
 from gtr_portal.jobs.models import Job
 from gtr_portal.jobs.selectors import latest_jobs_by_subject, subject_for
@@ -116,3 +119,16 @@ def user_list() -> list[UserRow]:
 
 def body_list() -> QuerySet:
     return Body.objects.order_by("kind", "code")
+
+
+def has_totp_key(user_id: int) -> str:
+    return f"has-totp:{user_id}"
+
+
+def has_totp(*, user) -> bool:
+    """Whether the user has set up an authenticator app: asked on every page the secretariat
+    and supervisors open, and kept until one of their authenticators is saved or deleted
+    (members/signals.py)."""
+    return kept_until_changed(
+        has_totp_key(user.pk), lambda: is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
+    )

@@ -1,13 +1,16 @@
 from allauth.account.signals import user_logged_in
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.contrib.auth.signals import user_logged_out
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils import translation
 
 from gtr_portal.audit.services import current_request
+from gtr_portal.core.content_cache import forget
 
 from .models import Actor, Body, MemberAdministration, User
+from .selectors import has_totp_key
 from .sessions import session_mark_started, sessions_end
 
 
@@ -18,6 +21,14 @@ def remember_language(sender, request, user, **kwargs):
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+@receiver(post_save, sender=Authenticator)
+@receiver(post_delete, sender=Authenticator)
+def forget_totp(sender, instance, **kwargs):
+    """Two-factor authentication is required of some roles on every page: its cached answer
+    goes as soon as an authenticator is added or removed."""
+    forget(has_totp_key(instance.user_id))
 
 
 @receiver(post_save, sender=MemberAdministration)

@@ -284,9 +284,17 @@ def update_get(*, pk: int, user) -> ProgressUpdate:
         raise Http404 from None
 
 
+UPDATES_AWAITING_REVIEW_MARKER_KEY = "updates-awaiting-review-marker"
+
+
 def updates_awaiting_review_marker() -> str:
     """What changes when the updates awaiting review change (one is sent, sent again after its
-    return, accepted or returned): their number, latest id and latest sending. One query."""
+    return, accepted or returned): their number, latest id and latest sending. One query, kept
+    until an update is saved (recommendations/signals.py)."""
+    return kept_until_changed(UPDATES_AWAITING_REVIEW_MARKER_KEY, _updates_awaiting_review_marker)
+
+
+def _updates_awaiting_review_marker() -> str:
     figures = ProgressUpdate.objects.filter(state=ProgressUpdate.State.PENDING).aggregate(
         n=Count("pk"), last=Max("pk"), sent=Max("submitted_at")
     )

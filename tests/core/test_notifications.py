@@ -383,7 +383,7 @@ def test_with_the_caches_on_the_menu_counts_a_new_notice_at_once_and_forgets_it_
     assert "data-unread" not in client.get(page).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         (notice,) = send(recipients=[french])
-    assert 'data-unread>1<' in client.get(page).content.decode()
+    assert "data-unread>1<" in client.get(page).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         notification_mark_read(notification=notice)
     assert "data-unread" not in client.get(page).content.decode()

@@ -130,6 +130,27 @@ def test_secretariat_without_two_factor_authentication_is_sent_to_set_it_up(
 
 
 @pytest.mark.django_db
+def test_with_the_caches_on_removing_ones_authenticator_requires_it_again_at_once(
+    client, secretariat, settings
+):
+    """Whether the user has an authenticator is kept between requests (issue 12), never past
+    its removal."""
+    from allauth.mfa.models import Authenticator
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(secretariat)
+    assert client.get("/en/users/").status_code == 200
+
+    Authenticator.objects.filter(user=secretariat).delete()
+
+    response = client.get("/en/users/")
+    assert (response.status_code, response.url) == (302, "/en/accounts/2fa/totp/activate/")
+    cache.clear()
+
+
+@pytest.mark.django_db
 def test_other_roles_are_not_required_to_use_two_factor_authentication(client, fp_senegal):
     client.force_login(fp_senegal)
 
