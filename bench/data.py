@@ -179,11 +179,16 @@ def query_counts(data: dict) -> dict:
                 client.cookies[settings.SESSION_COOKIE_NAME] = data["sessions"][role]
             url = f"/{language}/" + path.format(**data["fill"])
             client.get(url)  # warm: first-use queries (site, content types) are not the page's
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            if response.status_code != 200:
-                raise SystemExit(f"{url} as {role} answered {response.status_code}")
-            per_language.append(len(queries))
+            # Twice, the fewer counted: a session notes its last activity once a minute (three
+            # queries of its own, members/sessions.py), in whichever request comes then.
+            measured = []
+            for _ in range(2):
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(url)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} as {role} answered {response.status_code}")
+                measured.append(len(queries))
+            per_language.append(min(measured))
         counts[name] = max(per_language)
     return counts
 
