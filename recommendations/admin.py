@@ -182,7 +182,9 @@ class RecommendationAdmin(SimpleHistoryAdmin, TranslatedAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            recommendation_number(recommendation=obj)
+            obj.sequence, obj.reference = recommendation_number(
+                meeting=obj.meeting, reference=obj.reference
+            )
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
 

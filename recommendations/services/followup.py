@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,19 +38,23 @@ EVIDENCE_MAX_FILES = 10
 REVIEW_NOTICE_JOB = "recommendations.notify_review"
 
 
-def recommendation_number(*, recommendation: Recommendation) -> None:
-    """Give a new recommendation the next number of its meeting and its stable reference,
-    for example GTR5-R03."""
-    meeting = Meeting.objects.select_for_update().get(pk=recommendation.meeting_id)
-    last = meeting.recommendations.aggregate(last=Max("sequence"))["last"] or 0
-    recommendation.sequence = last + 1
-    if not recommendation.reference:
-        recommendation.reference = f"{meeting.reference_prefix}-R{recommendation.sequence:02d}"
-    if Recommendation.objects.filter(reference=recommendation.reference).exists():
+class RecommendationNumber(NamedTuple):
+    sequence: int
+    reference: str
+
+
+def recommendation_number(*, meeting: Meeting, reference: str = "") -> RecommendationNumber:
+    """The number a new recommendation of `meeting` takes (the next of the meeting, which stays
+    locked until the transaction ends) and its stable reference (`reference` if the secretariat
+    gave one, else for example GTR5-R03)."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    sequence = (meeting.recommendations.aggregate(last=Max("sequence"))["last"] or 0) + 1
+    reference = reference or f"{meeting.reference_prefix}-R{sequence:02d}"
+    if Recommendation.objects.filter(reference=reference).exists():
         raise DomainError(
-            _("The reference %(reference)s is already used.")
-            % {"reference": recommendation.reference}
+            _("The reference %(reference)s is already used.") % {"reference": reference}
         )
+    return RecommendationNumber(sequence, reference)
 
 
 @transaction.atomic
@@ -86,7 +91,7 @@ def recommendation_create(
         illustrative=illustrative,
         priority=priority,
     )
-    recommendation_number(recommendation=recommendation)
+    recommendation.sequence, recommendation.reference = recommendation_number(meeting=meeting)
     recommendation.full_clean()
     recommendation._history_user = created_by
     recommendation.save()

@@ -269,3 +269,29 @@ def test_generated_data_is_the_same_for_the_same_seed():
         return counts, rows
 
     assert run() == run()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_new_recommendation_takes_the_next_number_of_its_meeting_and_never_a_used_reference(
+    meeting, language
+):
+    from django.utils import translation
+
+    from recommendations.services import recommendation_number
+
+    first, second = make_recommendation(meeting), make_recommendation(meeting)
+
+    assert (first.sequence, first.reference) == (1, "GTR5-R01")
+    assert (second.sequence, second.reference) == (2, "GTR5-R02")
+    assert recommendation_number(meeting=meeting) == (3, "GTR5-R03")
+    assert recommendation_number(meeting=meeting, reference="GTR5-SPECIAL") == (3, "GTR5-SPECIAL")
+    with translation.override(language), pytest.raises(DomainError) as refused:
+        recommendation_number(meeting=meeting, reference="GTR5-R02")
+    assert (
+        str(refused.value.message)
+        == {
+            "fr": "La référence GTR5-R02 est déjà utilisée.",
+            "en": "The reference GTR5-R02 is already used.",
+        }[language]
+    )
