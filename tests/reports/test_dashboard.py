@@ -265,3 +265,25 @@ def test_with_the_caches_on_each_reader_gets_the_dashboard_of_their_own_selectio
     assert "Dashboard of Senegal" in senegal and "Regional dashboard" not in senegal
     assert matrix_senegal != matrix_regional
     cache.clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_an_activity_report_draws_the_same_bars_as_the_dashboard_of_its_period(region, language):
+    """One drawing for both (reports/charts.py): the same series, colours and labels."""
+    from django.utils import translation
+
+    from reports.charts import dashboard_charts, snapshot_charts
+    from reports.selectors import DashboardFilters, dashboard_figures
+    from reports.snapshots import activity_snapshot
+
+    start, end = date(2020, 1, 1), date(2025, 12, 31)
+    with translation.override(language):
+        live = dashboard_charts(
+            dashboard_figures(filters=DashboardFilters(period=(2020, 2025)), today=end)
+        )
+        frozen = snapshot_charts(activity_snapshot(start=start, end=end, today=end), language)
+
+    assert live["members"] == frozen["members"]
+    assert live["commissions"] == frozen["commissions"]
+    assert {"fr": "Sénégal", "en": "Senegal"}[language] in frozen["members"]
