@@ -1,8 +1,8 @@
 """Reads of best practices and compendium editions, in a constant number of queries."""
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 
+from gtr_portal.core.errors import NotFound
 from gtr_portal.jobs.models import Job
 from gtr_portal.jobs.selectors import job_latest, subject_for
 from members.permissions import reads_everything
@@ -58,7 +58,7 @@ def practice_get(*, slug: str, user) -> BestPractice:
             .get(slug=slug)
         )
     except BestPractice.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
 
 
 def practice_history(*, practice: BestPractice, limit: int = 30) -> list:
@@ -93,7 +93,7 @@ def edition_get(*, slug: str, user) -> CompendiumEdition:
             .get(slug=slug)
         )
     except CompendiumEdition.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
     return edition
 
 

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils import timezone
 
+from gtr_portal.core.errors import NotFound
 from members.models import Body, MemberAdministration
 
 from .models import AssessorTerm, CommissionTerm, PresidencyTerm, TechnicalCommission
@@ -70,7 +70,7 @@ def commission_get(*, slug: str) -> TechnicalCommission:
     try:
         return commissions.get(slug=slug)
     except TechnicalCommission.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
 
 
 def commission_memberships(*, member: MemberAdministration, on: date | None = None) -> list:

@@ -6,9 +6,9 @@ from datetime import datetime
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 
 from gtr_portal.core.content_cache import kept_until_changed
+from gtr_portal.core.errors import NotFound
 from gtr_portal.core.forms import translated_label
 from gtr_portal.jobs.models import Job
 from gtr_portal.jobs.selectors import latest_jobs_by_subject, subject_for
@@ -53,7 +53,7 @@ def member_get(*, iso2: str, with_focal_points: bool = False) -> MemberAdministr
     try:
         return members.get(iso2=iso2.upper())
     except MemberAdministration.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
 
 
 # modeltranslation keeps the untranslated column beside name_fr/name_en; it mirrors one of them.

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "members.throttling.LoginThrottleMiddleware",
     "members.middleware.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A selector's NotFound (the domain's "not found") becomes the 404 page.
+    "gtr_portal.core.middleware.NotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "gtr_portal.urls"

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from django.http import Http404
 from django.utils import timezone
 
+from gtr_portal.core.errors import NotFound
 from gtr_portal.jobs.models import Job
 
 from ..exports import EXPORT_JOB, EXPORT_KEEP, export_subject
@@ -15,7 +15,7 @@ def export_job_get(*, pk: int, user) -> Job:
     another user's export id reveals nothing, not even that it exists."""
     job = Job.objects.select_related("requested_by").filter(pk=pk, kind=EXPORT_JOB).first()
     if job is None or not user.has_perm("recommendations.download_export", job):
-        raise Http404
+        raise NotFound
     return job
 
 

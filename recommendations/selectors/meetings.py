@@ -16,10 +16,10 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from gtr_portal.core.errors import NotFound
 from members.models import Actor
 
 from ..models import (
@@ -86,7 +86,7 @@ def meeting_alone(*, slug: str) -> Meeting:
     try:
         return Meeting.objects.get(slug=slug)
     except Meeting.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
 
 
 def meeting_get(*, slug: str, user=None) -> Meeting:
@@ -112,7 +112,7 @@ def meeting_get(*, slug: str, user=None) -> Meeting:
             .get(slug=slug)
         )
     except Meeting.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
     persons = sorted(getattr(meeting, "person_list", []), key=lambda p: (p.role_rank, p.name))
     meeting.person_list = persons
     meeting.chair = next((p for p in persons if p.role == MeetingPerson.Role.CHAIR), None)
@@ -132,7 +132,7 @@ def meeting_for_workspace(*, slug: str) -> Meeting:
             .get(slug=slug)
         )
     except Meeting.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
     meeting.person_list = sorted(meeting.person_list, key=lambda p: (p.role_rank, p.name))
     meeting.chair = next(
         (p for p in meeting.person_list if p.role == MeetingPerson.Role.CHAIR), None
@@ -146,9 +146,9 @@ def meeting_document_get(*, slug: str, pk: int, user) -> MeetingDocument:
     try:
         document = MeetingDocument.objects.select_related("meeting").get(pk=pk, meeting__slug=slug)
     except MeetingDocument.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
     if not user.has_perm("recommendations.view_meeting_document", document):
-        raise Http404
+        raise NotFound
     return document
 
 

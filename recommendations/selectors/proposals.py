@@ -4,7 +4,8 @@ Every recorded proposal is public (there is no draft state), so these reads do n
 asks."""
 
 from django.db.models import Count, QuerySet
-from django.http import Http404
+
+from gtr_portal.core.errors import NotFound
 
 from ..models import Meeting, Proposal
 
@@ -45,7 +46,7 @@ def proposal_get(*, reference: str) -> Proposal:
     try:
         return proposal_queryset().get(reference=reference)
     except Proposal.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
 
 
 def meeting_proposals(*, meeting: Meeting) -> list[Proposal]:

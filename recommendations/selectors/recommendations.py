@@ -21,11 +21,12 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from gtr_portal.core.content_cache import kept_until_changed
+from gtr_portal.core.errors import NotFound
 from members.models import Actor
 from members.permissions import reads_everything
 
@@ -106,7 +107,7 @@ def recommendation_get(*, reference: str, user) -> Recommendation:
             .get(reference=reference)
         )
     except Recommendation.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
 
 
 def recommendation_status_history(*, recommendation: Recommendation, limit: int = 50) -> list:
@@ -281,7 +282,7 @@ def update_get(*, pk: int, user) -> ProgressUpdate:
             .get(pk=pk)
         )
     except ProgressUpdate.DoesNotExist:
-        raise Http404 from None
+        raise NotFound from None
 
 
 UPDATES_AWAITING_REVIEW_MARKER_KEY = "updates-awaiting-review-marker"

@@ -114,6 +114,24 @@ def test_an_unknown_address_is_a_translated_page_with_a_way_back(client, languag
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "title"), [("fr", "Page introuvable"), ("en", "Page not found")]
+)
+def test_what_a_selector_does_not_find_is_the_same_translated_404_page(client, language, title):
+    """Selectors raise the domain's NotFound, not Http404 (STYLE.md): the user sees no
+    difference."""
+    from gtr_portal.core.errors import NotFound
+    from recommendations import selectors
+
+    with pytest.raises(NotFound):
+        selectors.meeting_alone(slug="no-such-meeting")
+    for address in ("meetings/no-such-meeting/", "meetings/no-such-meeting/review/"):
+        response = client.get(f"/{language}/{address}")
+        assert response.status_code == 404
+        assert title in response.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("language", "title"), [("fr", "Accès refusé"), ("en", "Access denied")])
 def test_a_denied_page_is_a_translated_page_with_a_way_back(client, fp_senegal, language, title):
     client.force_login(fp_senegal)
