@@ -1,8 +1,11 @@
 """Writes: writing, submitting, reviewing and publishing best practices; compendium editions."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +24,7 @@ from .models import (
     BestPractice,
     CompendiumEdition,
     CompendiumEntry,
+    EditionFile,
     PracticeAttachment,
     PracticeImage,
 )
@@ -210,6 +214,35 @@ def missing_languages(practice: BestPractice) -> list[str]:
 
 
 @transaction.atomic
+def edition_create(
+    *,
+    title_fr: str,
+    period_start: int,
+    period_end: int,
+    title_en: str = "",
+    foreword_fr: str = "",
+    foreword_en: str = "",
+) -> tuple[CompendiumEdition, int]:
+    """A new edition holding every practice published in its period: the edition and how many
+    practices it holds. Its address comes from its French title and its period."""
+    slug = slugify(f"{title_fr}-{period_start}-{period_end}")[:60]
+    if CompendiumEdition.objects.filter(slug=slug).exists():
+        raise DomainError(_("An edition with this title and period already exists."))
+    edition = CompendiumEdition(
+        slug=slug,
+        title_fr=title_fr,
+        title_en=title_en,
+        period_start=period_start,
+        period_end=period_end,
+        foreword_fr=foreword_fr,
+        foreword_en=foreword_en,
+    )
+    edition.full_clean()
+    edition.save()
+    return edition, edition_fill_default(edition=edition)
+
+
+@transaction.atomic
 def edition_fill_default(*, edition: CompendiumEdition) -> int:
     """Include every practice published in the edition's period, grouped by theme."""
     practices = (
@@ -227,6 +260,33 @@ def edition_fill_default(*, edition: CompendiumEdition) -> int:
         [CompendiumEntry(edition=edition, practice=p, order=i) for i, p in enumerate(ordered)]
     )
     return len(ordered)
+
+
+def edition_change_practices(
+    *,
+    edition: CompendiumEdition,
+    remove: Iterable[int] = (),
+    add: Iterable[int] = (),
+    move: tuple[str, int] | None = None,
+) -> None:
+    """The secretariat's changes to an edition's practices: some removed, some added at the
+    end, one moved a place "up" or "down" (a move past either end changes nothing)."""
+    removed = set(remove)
+    ordered = [
+        pk for pk in edition.entries.values_list("practice_id", flat=True) if pk not in removed
+    ]
+    if move is not None and move[1] in ordered:
+        direction, pk = move
+        i = ordered.index(pk)
+        j = i - 1 if direction == "up" else i + 1
+        if 0 <= j < len(ordered):
+            ordered[i], ordered[j] = ordered[j], ordered[i]
+    edition_set_practices(edition=edition, practice_ids=ordered + list(add))
+
+
+def edition_file_downloaded(*, edition_file: EditionFile) -> None:
+    """Count a download (in the database, so that simultaneous downloads all count)."""
+    EditionFile.objects.filter(pk=edition_file.pk).update(downloads=F("downloads") + 1)
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -255,17 +254,11 @@ class EditionCreateView(PermissionRequiredMixin, FormView):
     form_class = EditionForm
 
     def form_valid(self, form):
-        edition = form.save(commit=False)
-        from django.utils.text import slugify
-
-        edition.slug = slugify(f"{edition.title_fr}-{edition.period_start}-{edition.period_end}")[
-            :60
-        ]
-        if CompendiumEdition.objects.filter(slug=edition.slug).exists():
-            form.add_error(None, _("An edition with this title and period already exists."))
+        try:
+            edition, count = services.edition_create(**form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
             return self.form_invalid(form)
-        edition.save()
-        count = services.edition_fill_default(edition=edition)
         messages.success(
             self.request,
             _("Edition created with the %(count)s practices published in its period.")
@@ -331,19 +324,13 @@ class EditionPracticesView(_EditionActionView):
 
     def post(self, request, slug: str):
         edition = self.edition()
-        current = list(edition.entries.values_list("practice_id", flat=True))
-        remove = {int(pk) for pk in request.POST.getlist("remove") if pk.isdigit()}
-        add = [int(pk) for pk in request.POST.getlist("add") if pk.isdigit()]
-        ordered = [pk for pk in current if pk not in remove]
-        move = request.POST.get("move", "")
-        if ":" in move:
-            direction, pk = move.split(":", 1)
-            if pk.isdigit() and int(pk) in ordered:
-                i = ordered.index(int(pk))
-                j = i - 1 if direction == "up" else i + 1
-                if 0 <= j < len(ordered):
-                    ordered[i], ordered[j] = ordered[j], ordered[i]
-        services.edition_set_practices(edition=edition, practice_ids=ordered + add)
+        direction, _colon, pk = request.POST.get("move", "").partition(":")
+        services.edition_change_practices(
+            edition=edition,
+            remove=[int(pk) for pk in request.POST.getlist("remove") if pk.isdigit()],
+            add=[int(pk) for pk in request.POST.getlist("add") if pk.isdigit()],
+            move=(direction, int(pk)) if direction in ("up", "down") and pk.isdigit() else None,
+        )
         messages.success(request, _("The practices of the edition were updated."))
         return HttpResponseRedirect(edition.get_absolute_url() + "#practices")
 
@@ -354,7 +341,7 @@ class EditionDownloadView(View):
         if not request.user.has_perm("best_practices.view_edition", edition):
             raise Http404
         edition_file = get_object_or_404(EditionFile, edition=edition, language=language)
-        EditionFile.objects.filter(pk=edition_file.pk).update(downloads=F("downloads") + 1)
+        services.edition_file_downloaded(edition_file=edition_file)
         return FileResponse(
             edition_file.file.open("rb"),
             as_attachment=True,

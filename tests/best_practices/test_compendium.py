@@ -206,3 +206,35 @@ def test_without_javascript_a_build_page_refreshes_itself_until_the_build_ends(
 
     job_run(job_id=job.pk)
     assert refresh not in client.get(edition.get_absolute_url()).content.decode()
+
+
+def _order(edition) -> list[str]:
+    return list(edition.entries.order_by("order").values_list("practice__title_fr", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_secretariat_removes_adds_and_moves_the_practices_of_an_edition(edition):
+    first, second, third = (e.practice_id for e in edition.entries.order_by("order"))
+    titles = dict(edition.entries.values_list("practice_id", "practice__title_fr"))
+
+    services.edition_change_practices(edition=edition, move=("up", third))
+    assert _order(edition) == [titles[first], titles[third], titles[second]]
+    services.edition_change_practices(edition=edition, move=("up", first))  # already first
+    services.edition_change_practices(edition=edition, remove=[third])
+    assert _order(edition) == [titles[first], titles[second]]
+    services.edition_change_practices(edition=edition, add=[third], move=("down", first))
+    assert _order(edition) == [titles[second], titles[first], titles[third]]
+
+
+@pytest.mark.django_db
+def test_an_edition_with_the_same_title_and_period_is_refused_and_nothing_is_created(edition):
+    created, count = services.edition_create(
+        title_fr="Recueil des meilleures pratiques", period_start=2025, period_end=2026
+    )
+    with pytest.raises(DomainError):
+        services.edition_create(
+            title_fr="Recueil des meilleures pratiques", period_start=2025, period_end=2026
+        )
+
+    assert CompendiumEdition.objects.count() == 2  # the fixture's and the new one
+    assert (created.slug, count) == ("recueil-des-meilleures-pratiques-2025-2026", 3)
