@@ -38,11 +38,15 @@ def report_facts(report: Report) -> dict:
     return meeting_snapshot(meeting=report.meeting)
 
 
+@transaction.atomic
 def report_save(
     *, user: User, data: dict, report: Report | None = None, kind: str | None = None
 ) -> Report:
-    if report is not None and Report.objects.filter(pk=report.pk, status="final").exists():
-        raise DomainError(_("A final report cannot be edited: make a new version."))
+    if report is not None:
+        # Locked until the save: a report finalised meanwhile is not edited afterwards.
+        locked = Report.objects.select_for_update().filter(pk=report.pk)
+        if locked.values_list("status", flat=True).first() == Report.Status.FINAL:
+            raise DomainError(_("A final report cannot be edited: make a new version."))
     report = report or Report(kind=kind)
     for field in EDITABLE:
         if field in data:
