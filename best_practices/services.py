@@ -143,6 +143,7 @@ def _transition(practice: BestPractice, user: User, state: str, **fields) -> Bes
     for field, value in fields.items():
         setattr(practice, field, value)
     practice.state = state
+    practice.full_clean()
     practice._history_user = user
     practice.save()
     return practice
